@@ -1,0 +1,44 @@
+"""What the watcher sees (observations) and what is kept (spans)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from focusdesk.core.enums import Category, Source
+
+
+@dataclass(frozen=True, slots=True)
+class WindowKey:
+    """The identity of a foreground window: equal keys merge into one span."""
+
+    app: str
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One poll of the active window at instant ``at``."""
+
+    at: datetime
+    window: WindowKey
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of time in one window; ``end`` is exclusive."""
+
+    start: datetime
+    end: datetime
+    window: WindowKey
+    category: Category = Category.NEUTRAL
+    source: Source = Source.AUTO
+    session_id: int | None = None
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+    def ending_at(self, end: datetime) -> Span:
+        return replace(self, end=end)
