@@ -19,10 +19,11 @@ class WindowKey:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One poll of the active window at instant ``at``."""
+    """One poll of the active window at instant ``at``, during session ``session_id`` if any."""
 
     at: datetime
     window: WindowKey
+    session_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,9 @@
 """Heartbeat merging: identical consecutive observations become one span.
 
+Observations are identical when they show the same window during the same
+session (a session starting or ending cuts the span, so each span belongs to
+one session or none).
+
 The watcher polls about once a second; storing every poll would cost tens of
 thousands of rows a day. Following ActivityWatch's heartbeat idea, a poll
 extends the current span when it shows the same window within ``pulse`` of
@@ -26,18 +30,19 @@ class MergeStep:
 
 
 def merge_heartbeat(current: Span | None, obs: Observation, pulse: timedelta) -> MergeStep:
+    fresh = Span(obs.at, obs.at, obs.window, session_id=obs.session_id)
     if current is None:
-        return MergeStep(Span(obs.at, obs.at, obs.window), None)
+        return MergeStep(fresh, None)
     gap = obs.at - current.end
     if gap < timedelta(0):
         # The wall clock went backwards: never grow a span into the past. The
         # open span is closed as it stands and a new one starts at the new time.
-        return MergeStep(Span(obs.at, obs.at, obs.window), current)
+        return MergeStep(fresh, current)
     if gap <= pulse:
-        if obs.window == current.window:
+        if obs.window == current.window and obs.session_id == current.session_id:
             return MergeStep(current.ending_at(obs.at), None)
-        return MergeStep(Span(obs.at, obs.at, obs.window), current.ending_at(obs.at))
-    return MergeStep(Span(obs.at, obs.at, obs.window), current)
+        return MergeStep(fresh, current.ending_at(obs.at))
+    return MergeStep(fresh, current)
 
 
 def merge_all(observations: list[Observation], pulse: timedelta) -> list[Span]:

@@ -87,7 +87,7 @@ _ACTION_VERBS = (
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d")
 _NUMBER_WORDS = frozenset(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty"]
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty".split()
 )
 
 

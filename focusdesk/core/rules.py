@@ -76,8 +76,8 @@ class Classifier:
 
 
 def _field_value(window: WindowKey, field: RuleField) -> str:
-    if field is RuleField.APP:
+    if field == RuleField.APP:
         return window.app
-    if field is RuleField.TITLE:
+    if field == RuleField.TITLE:
         return window.title
     return window.url

@@ -79,7 +79,8 @@ def check_sqlite_file(path: Path) -> None:
 def damaged_message(path: Path, detail: str) -> str:
     return (
         f"The database {path} cannot be read ({detail}). It has been left untouched. "
-        f"Move it aside (or restore a copy from {path.parent / 'backups'}) and start FocusDesk again."
+        f"Move it aside (or restore a copy from {path.parent / 'backups'}) "
+        "and start FocusDesk again."
     )
 
 

@@ -1,0 +1,214 @@
+"""Recording observations: heartbeat merging, midnight cuts and batched writes.
+
+Thread: one tracking thread owns a Recorder; nothing else calls it.
+
+The open span is written at the first flush and then only its duration is
+updated, so a crash (even kill -9) loses at most ``flush_every`` of activity.
+Flushes are timed by the observations' own clock, which is the clock the
+loss bound is about, and they are cheap: one transaction holding a duration
+update and an upsert into the day totals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
+
+from sqlalchemy import Connection
+
+from focusdesk.core.activity import Observation, Span
+from focusdesk.core.days import epoch_day, local_date, local_day_bounds
+from focusdesk.core.enums import Source
+from focusdesk.core.heartbeat import merge_heartbeat
+from focusdesk.core.rules import Classifier
+from focusdesk.store.activity import (
+    SpanRow,
+    WindowIds,
+    add_day_totals,
+    insert_span,
+    insert_spans,
+    set_span_duration,
+)
+from focusdesk.store.database import Database
+from focusdesk.store.types import CATEGORY_CODES, SOURCE_CODES
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PULSE = timedelta(seconds=5)
+DEFAULT_FLUSH_EVERY = timedelta(seconds=5)
+
+
+@dataclass(slots=True)
+class _Persisted:
+    """What the database holds of the open span."""
+
+    row_id: int
+    duration: int
+
+
+class Recorder:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        device_id: int,
+        classifier: Classifier,
+        tz: tzinfo,
+        pulse: timedelta = DEFAULT_PULSE,
+        flush_every: timedelta = DEFAULT_FLUSH_EVERY,
+        source: Source = Source.AUTO,
+    ) -> None:
+        self._db = db
+        self._device_id = device_id
+        self._classifier = classifier
+        self._tz = tz
+        self._pulse = pulse
+        self._flush_every = flush_every
+        self._source = SOURCE_CODES[source]
+        self._windows = WindowIds()
+        self._conn: Connection | None = None
+        self._current: Span | None = None
+        self._current_saved: _Persisted | None = None
+        self._closed: list[Span] = []
+        self._finals: list[tuple[Span, _Persisted]] = []
+        self._last_flush: datetime | None = None
+        self._midnight: tuple[datetime, datetime] | None = None  # (day start, next midnight)
+
+    @property
+    def classifier(self) -> Classifier:
+        return self._classifier
+
+    def set_classifier(self, classifier: Classifier) -> None:
+        """New rules apply to spans opened from now on."""
+        self._classifier = classifier
+
+    @property
+    def current(self) -> Span | None:
+        return self._current
+
+    def observe(self, obs: Observation) -> None:
+        step = merge_heartbeat(self._current, obs, self._pulse)
+        if step.closed is not None:
+            self._close(step.closed)
+        current = step.current
+        if step.closed is not None or self._current is None:
+            current = replace(current, category=self._classifier.classify(current.window))
+            self._current_saved = None
+        current = self._cut_at_midnight(current)
+        self._current = current
+        if self._last_flush is None:
+            self._last_flush = obs.at
+        elif obs.at - self._last_flush >= self._flush_every or obs.at < self._last_flush:
+            self.flush(obs.at)
+
+    def gap(self, at: datetime) -> None:
+        """Nothing to observe (no window, away): close the open span where it stands."""
+        if self._current is not None:
+            self._close(self._current)
+            self._current = None
+            self._current_saved = None
+        if self._last_flush is None or at - self._last_flush >= self._flush_every:
+            self.flush(at)
+
+    def _cut_at_midnight(self, span: Span) -> Span:
+        while True:
+            boundary = self._next_midnight(span.start)
+            if span.end <= boundary:
+                return span
+            self._close(span.ending_at(boundary))
+            self._current_saved = None
+            span = replace(span, start=boundary)
+
+    def _next_midnight(self, instant: datetime) -> datetime:
+        cached = self._midnight
+        if cached is None or not cached[0] <= instant < cached[1]:
+            cached = local_day_bounds(local_date(instant, self._tz), self._tz)
+            self._midnight = cached
+        return cached[1]
+
+    def _close(self, span: Span) -> None:
+        if self._current_saved is not None and self._current is not None and span.start == self._current.start:
+            self._finals.append((span, self._current_saved))
+            self._current_saved = None
+        elif span.duration >= timedelta(seconds=1):
+            self._closed.append(span)
+
+    def flush(self, now: datetime | None = None) -> None:
+        """Write what is pending in one transaction; on failure keep it for the next try."""
+        deltas: dict[tuple[int, int, int], int] = defaultdict(int)
+        current = self._current
+        saved = self._current_saved
+        try:
+            conn = self._connection()
+            with conn.begin():
+                for span, persisted in self._finals:
+                    duration = _seconds(span)
+                    if duration != persisted.duration:
+                        set_span_duration(conn, persisted.row_id, duration)
+                        deltas[self._key(span)] += duration - persisted.duration
+                rows = [self._row(conn, span) for span in self._closed]
+                insert_spans(conn, rows)
+                for row in rows:
+                    deltas[(row.device_id, row.day, row.category)] += row.duration
+                new_saved = saved
+                if current is not None:
+                    duration = _seconds(current)
+                    if saved is None and duration > 0:
+                        new_saved = _Persisted(insert_span(conn, self._row(conn, current)), duration)
+                        deltas[self._key(current)] += duration
+                    elif saved is not None and duration != saved.duration:
+                        set_span_duration(conn, saved.row_id, duration)
+                        deltas[self._key(current)] += duration - saved.duration
+                        new_saved = _Persisted(saved.row_id, duration)
+                add_day_totals(conn, deltas)
+        except Exception:
+            log.exception("could not write activity; will retry")
+            self._drop_connection()
+            self._windows = WindowIds()  # ids inserted in the failed transaction are gone
+            return
+        self._finals.clear()
+        self._closed.clear()
+        self._current_saved = new_saved
+        if now is not None:
+            self._last_flush = now
+        elif current is not None:
+            self._last_flush = current.end
+
+    def close(self) -> None:
+        """Flush everything, including the open span, and release the connection."""
+        self.flush()
+        self._drop_connection()
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._conn.closed:
+            self._conn = self._db.engine.connect()
+        return self._conn
+
+    def _drop_connection(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception:  # the connection is already broken; nothing to save
+                log.debug("closing a broken connection failed", exc_info=True)
+            self._conn = None
+
+    def _key(self, span: Span) -> tuple[int, int, int]:
+        return (self._device_id, epoch_day(local_date(span.start, self._tz)), CATEGORY_CODES[span.category])
+
+    def _row(self, conn: Connection, span: Span) -> SpanRow:
+        return SpanRow(
+            device_id=self._device_id,
+            day=epoch_day(local_date(span.start, self._tz)),
+            start=int(span.start.timestamp()),
+            duration=_seconds(span),
+            window_id=self._windows.get(conn, span.window),
+            category=CATEGORY_CODES[span.category],
+            source=self._source,
+            session_id=span.session_id,
+        )
+
+
+def _seconds(span: Span) -> int:
+    return max(0, round(span.duration.total_seconds()))
