@@ -129,7 +129,11 @@ class Recorder:
         return cached[1]
 
     def _close(self, span: Span) -> None:
-        if self._current_saved is not None and self._current is not None and span.start == self._current.start:
+        if (
+            self._current_saved is not None
+            and self._current is not None
+            and span.start == self._current.start
+        ):
             self._finals.append((span, self._current_saved))
             self._current_saved = None
         elif span.duration >= timedelta(seconds=1):
@@ -156,7 +160,9 @@ class Recorder:
                 if current is not None:
                     duration = _seconds(current)
                     if saved is None and duration > 0:
-                        new_saved = _Persisted(insert_span(conn, self._row(conn, current)), duration)
+                        new_saved = _Persisted(
+                            insert_span(conn, self._row(conn, current)), duration
+                        )
                         deltas[self._key(current)] += duration
                     elif saved is not None and duration != saved.duration:
                         set_span_duration(conn, saved.row_id, duration)
@@ -195,7 +201,11 @@ class Recorder:
             self._conn = None
 
     def _key(self, span: Span) -> tuple[int, int, int]:
-        return (self._device_id, epoch_day(local_date(span.start, self._tz)), CATEGORY_CODES[span.category])
+        return (
+            self._device_id,
+            epoch_day(local_date(span.start, self._tz)),
+            CATEGORY_CODES[span.category],
+        )
 
     def _row(self, conn: Connection, span: Span) -> SpanRow:
         return SpanRow(

@@ -102,7 +102,9 @@ def insert_spans(conn: Connection, rows: Iterable[SpanRow]) -> None:
 
 
 _UPDATE_DURATION = (
-    update(SPANS).where(SPANS.c.id == bindparam("span_id")).values(duration=bindparam("new_duration"))
+    update(SPANS)
+    .where(SPANS.c.id == bindparam("span_id"))
+    .values(duration=bindparam("new_duration"))
 )
 
 

@@ -61,7 +61,9 @@ def session_at(session: Session, instant: datetime) -> int | None:
 
 def recent_objectives(session: Session, limit: int = 10) -> list[str]:
     rows = session.execute(
-        select(SessionRow.objective, SessionRow.started_at).order_by(SessionRow.started_at.desc()).limit(200)
+        select(SessionRow.objective, SessionRow.started_at)
+        .order_by(SessionRow.started_at.desc())
+        .limit(200)
     ).all()
     seen: list[str] = []
     for objective, _ in rows:
@@ -72,7 +74,9 @@ def recent_objectives(session: Session, limit: int = 10) -> list[str]:
     return seen
 
 
-def add_extension(session: Session, row: SessionRow, minutes: int, at: datetime, deadline: datetime) -> None:
+def add_extension(
+    session: Session, row: SessionRow, minutes: int, at: datetime, deadline: datetime
+) -> None:
     row.extensions += 1
     row.deadline = deadline
     session.add(SessionExtension(session_id=row.id, at=at, minutes=minutes))
