@@ -87,7 +87,8 @@ _ACTION_VERBS = (
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d")
 _NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty".split()
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty "
+    "every all each".split()
 )
 
 
