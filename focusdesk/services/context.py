@@ -53,29 +53,39 @@ class AppContext:
 
             ensure_private_dir(self.paths.data_dir)
             if self.database_url:
-                self._db = open_database(url=self.database_url, clock=self.clock)
+                db = open_database(url=self.database_url, clock=self.clock)
             else:
-                self._db = open_database(sqlite_path=self.paths.database, clock=self.clock)
+                db = open_database(sqlite_path=self.paths.database, clock=self.clock)
+            try:
+                self._device_id = self._register_device(db)
+            except Exception:
+                db.close()
+                raise
+            self._db = db
         return self._db
 
     @property
     def device_id(self) -> int:
-        """This computer's row in ``devices``; the first device of a new database seeds the rules."""
+        """This computer's row in ``devices`` (registered when the database opens)."""
         if self._device_id is None:
-            from focusdesk.services.rules import default_rules
-            from focusdesk.store import rules as rules_store
-            from focusdesk.store.devices import device_count, ensure_device
-
-            uid = self._device_uid()
-            with self.db.sessions.begin() as session:
-                first = device_count(session) == 0
-                self._device_id, _created = ensure_device(
-                    session, uid, self.device_name, self.clock()
-                )
-                if first and rules_store.rule_count(session) == 0:
-                    for rule in default_rules():
-                        rules_store.add_rule(session, rule, self.clock())
+            self.db  # noqa: B018 - opening registers the device
+        assert self._device_id is not None
         return self._device_id
+
+    def _register_device(self, db: Database) -> int:
+        """Register this computer; the first device of a new database seeds the default rules."""
+        from focusdesk.services.rules import default_rules
+        from focusdesk.store import rules as rules_store
+        from focusdesk.store.devices import device_count, ensure_device
+
+        uid = self._device_uid()
+        with db.sessions.begin() as session:
+            first = device_count(session) == 0
+            device_id, _created = ensure_device(session, uid, self.device_name, self.clock())
+            if first and rules_store.rule_count(session) == 0:
+                for rule in default_rules():
+                    rules_store.add_rule(session, rule, self.clock())
+        return device_id
 
     def _device_uid(self) -> str:
         path = self.paths.device_file
