@@ -37,7 +37,7 @@ def versions() -> Check:
     parts = [
         f"FocusDesk {__version__}",
         f"Python {platform.python_version()}",
-        f"PySide6 {_version('PySide6-Essentials') if _version('PySide6') == 'not installed' else _version('PySide6')}",
+        f"PySide6 {_version('PySide6-Essentials')}",
         f"SQLAlchemy {_version('SQLAlchemy')}",
         f"Alembic {_version('alembic')}",
         f"APScheduler {_version('APScheduler')}",

@@ -19,13 +19,28 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     """The real command in a new process, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "focusdesk", *args],
-        capture_output=True, text=True, timeout=60, cwd=ROOT, env={**os.environ, **(env or {})}, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
     )
 
 
 def test_start_status_stop_and_summary_in_separate_processes(tmp_path: Path) -> None:
     d = str(tmp_path / "d")
-    started = run("--data-dir", d, "start", "--objective", "Message 5 prospects", "--minutes", "25", "--target", "5")
+    started = run(
+        "--data-dir",
+        d,
+        "start",
+        "--objective",
+        "Message 5 prospects",
+        "--minutes",
+        "25",
+        "--target",
+        "5",
+    )
     assert started.returncode == 0, started.stderr
     assert 'Started "Message 5 prospects"' in started.stdout
     status = run("--data-dir", d, "status", "--json")
@@ -48,7 +63,10 @@ def test_kill_9_while_recording_keeps_the_session_and_the_activity(tmp_path: Pat
     assert run("--data-dir", d, "start", "-o", "Reply to 10 comments", "-m", "30").returncode == 0
     recorder = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "support" / "record_forever.py"), d],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
         assert recorder.stdout is not None and recorder.stdout.readline().strip() == "recording"
@@ -77,7 +95,9 @@ def test_env_var_chooses_the_data_dir(tmp_path: Path) -> None:
 
 def test_version_and_help_do_not_load_the_database_layer() -> None:
     code = "import sys; from focusdesk.cli.main import build_parser; build_parser(); print('sqlalchemy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert out.stdout.strip() == "False"
     version = run("--version")
     assert version.returncode == 0 and version.stdout.startswith("FocusDesk ")
@@ -94,11 +114,20 @@ BAD = [
     (["stop"], "No session is running"),
     (["extend", "--minutes", "5"], "No session is running"),
     (["log", "gossip"], "invalid choice"),
-    (["add", "--app", "phone", "--title", "x", "--from", "noon", "--to", "13:00"], "must be a time like"),
-    (["add", "--app", "phone", "--title", "x", "--from", "10:00", "--to", "09:00"], "after the start"),
+    (
+        ["add", "--app", "phone", "--title", "x", "--from", "noon", "--to", "13:00"],
+        "must be a time like",
+    ),
+    (
+        ["add", "--app", "phone", "--title", "x", "--from", "10:00", "--to", "09:00"],
+        "after the start",
+    ),
     (["summary", "--date", "yesterday"], "must be a date like"),
     (["report", "--from", "2026-11-10", "--to", "2026-11-01"], "before its start"),
-    (["rules", "add", "--field", "title", "--pattern", "(oops", "--category", "casual"], "not a valid regular"),
+    (
+        ["rules", "add", "--field", "title", "--pattern", "(oops", "--category", "casual"],
+        "not a valid regular",
+    ),
     (["rules", "remove", "999"], "no rule with id 999"),
     (["rules", "test"], "at least one of"),
     (["nonsense"], "invalid choice"),
@@ -122,7 +151,9 @@ def test_bad_input_is_one_line_on_stderr_exit_2_nothing_written(
     assert summary["sessions"] == [] and summary["totals"]["total_s"] == 0
 
 
-def test_starting_twice_names_the_running_session(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_starting_twice_names_the_running_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     d = str(tmp_path / "d")
     assert main(["--data-dir", d, "start", "-o", "Invite 3 people", "-m", "10"]) == 0
     capsys.readouterr()
@@ -131,7 +162,9 @@ def test_starting_twice_names_the_running_session(tmp_path: Path, capsys: pytest
     assert '"Invite 3 people"' in err and len(err.strip().splitlines()) == 1
 
 
-def test_corrupt_database_is_one_clear_line_and_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_corrupt_database_is_one_clear_line_and_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     d = tmp_path / "d"
     d.mkdir()
     (d / "focusdesk.db").write_bytes(b"not a database at all" * 50)
@@ -141,13 +174,47 @@ def test_corrupt_database_is_one_clear_line_and_untouched(tmp_path: Path, capsys
     assert (d / "focusdesk.db").read_bytes() == b"not a database at all" * 50
 
 
-def test_log_add_rules_and_report_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_log_add_rules_and_report_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     d = str(tmp_path / "d")
     assert main(["--data-dir", d, "log", "value", "--note", "shared a tip"]) == 0
     assert main(["--data-dir", d, "log", "pitch"]) == 0
-    assert main(["--data-dir", d, "add", "--app", "phone", "--title", "Messenger",
-                 "--from", "2026-03-02 10:00", "--to", "2026-03-02 10:30"]) == 0
-    assert main(["--data-dir", d, "rules", "add", "--field", "app", "--pattern", "^crm$", "--category", "business"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                d,
+                "add",
+                "--app",
+                "phone",
+                "--title",
+                "Messenger",
+                "--from",
+                "2026-03-02 10:00",
+                "--to",
+                "2026-03-02 10:30",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--data-dir",
+                d,
+                "rules",
+                "add",
+                "--field",
+                "app",
+                "--pattern",
+                "^crm$",
+                "--category",
+                "business",
+            ]
+        )
+        == 0
+    )
     assert main(["--data-dir", d, "rules", "test", "--app", "crm"]) == 0
     assert "business: rule" in capsys.readouterr().out
     assert main(["--data-dir", d, "rules", "list", "--json"]) == 0
@@ -156,7 +223,23 @@ def test_log_add_rules_and_report_commands(tmp_path: Path, capsys: pytest.Captur
     assert main(["--data-dir", d, "summary", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["interactions"]["value"] == 1 and summary["value_pitch_ratio"] == 1.0
-    assert main(["--data-dir", d, "report", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "month", "--json"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                d,
+                "report",
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-12-31",
+                "--by",
+                "month",
+                "--json",
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert len(report["buckets"]) == 12
     assert report["buckets"][2]["totals"]["business_s"] == 1800  # the phone time in March

@@ -16,6 +16,7 @@ from focusdesk.core.days import (
     next_local_midnight,
     split_at_midnights,
 )
+import itertools
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -53,19 +54,27 @@ def test_split_across_midnight_and_dst() -> None:
     end = datetime(2026, 10, 26, 0, 30, tzinfo=UTC)  # 01:30 CET on the 26th
     pieces = split_at_midnights(start, end, BERLIN)
     assert [p[0] for p in pieces] == [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 26)]
-    assert [p[2] - p[1] for p in pieces] == [timedelta(hours=1), timedelta(hours=25), timedelta(hours=1, minutes=30)]
+    assert [p[2] - p[1] for p in pieces] == [
+        timedelta(hours=1),
+        timedelta(hours=25),
+        timedelta(hours=1, minutes=30),
+    ]
 
 
 @given(
-    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)),
+    st.datetimes(
+        min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
+    ),
     st.integers(1, 5 * 24 * 3600),
     st.sampled_from([BERLIN, NEW_YORK, UTC, ZoneInfo("Australia/Lord_Howe")]),
 )
-def test_split_pieces_tile_the_interval_within_single_days(start: datetime, seconds: int, tz) -> None:
+def test_split_pieces_tile_the_interval_within_single_days(
+    start: datetime, seconds: int, tz
+) -> None:
     end = start + timedelta(seconds=seconds)
     pieces = split_at_midnights(start, end, tz)
     assert pieces[0][1] == start and pieces[-1][2] == end
-    for (_, _, a_end), (_, b_start, _) in zip(pieces, pieces[1:], strict=False):
+    for (_, _, a_end), (_, b_start, _) in itertools.pairwise(pieces):
         assert a_end == b_start
     for day, p_start, p_end in pieces:
         assert p_start < p_end

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from focusdesk.core.activity import Observation, WindowKey
 from focusdesk.core.heartbeat import merge_all, merge_heartbeat
+import itertools
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 PULSE = timedelta(seconds=5)
@@ -51,7 +52,9 @@ gaps = st.floats(min_value=0.0, max_value=20.0, allow_nan=False)
 
 
 @given(st.lists(st.tuples(gaps, windows), min_size=1, max_size=200))
-def test_properties_no_overlap_and_total_duration_preserved(steps: list[tuple[float, WindowKey]]) -> None:
+def test_properties_no_overlap_and_total_duration_preserved(
+    steps: list[tuple[float, WindowKey]],
+) -> None:
     at = 0.0
     series = []
     for gap, window in steps:
@@ -59,12 +62,12 @@ def test_properties_no_overlap_and_total_duration_preserved(steps: list[tuple[fl
         series.append(obs(at, window))
     spans = merge_all(series, PULSE)
     # Spans never overlap and come in time order.
-    for earlier, later in zip(spans, spans[1:], strict=False):
+    for earlier, later in itertools.pairwise(spans):
         assert earlier.end <= later.start
     # Every gap up to the pulse is counted exactly once; longer gaps not at all.
     expected = sum(
         (b.at - a.at).total_seconds()
-        for a, b in zip(series, series[1:], strict=False)
+        for a, b in itertools.pairwise(series)
         if (b.at - a.at) <= PULSE
     )
     total = sum(s.duration.total_seconds() for s in spans)

@@ -7,7 +7,8 @@ from focusdesk.core.objective import MAX_LENGTH, check_objective
 
 
 @pytest.mark.parametrize(
-    "text", ["Message 5 prospects who commented", "Reply to every comment in my group", "Invite 3 people"]
+    "text",
+    ["Message 5 prospects who commented", "Reply to every comment in my group", "Invite 3 people"],
 )
 def test_concrete_objectives_get_no_hint(text: str) -> None:
     result = check_objective(text)
@@ -21,8 +22,12 @@ def test_whitespace_is_trimmed_and_collapsed() -> None:
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("facebook", "One word"), ("my group stuff", "action and a number"),
-     ("check the group", "measurable"), ("5 people", "what you will do")],
+    [
+        ("facebook", "One word"),
+        ("my group stuff", "action and a number"),
+        ("check the group", "measurable"),
+        ("5 people", "what you will do"),
+    ],
 )
 def test_vague_objectives_get_a_hint_not_a_refusal(text: str, fragment: str) -> None:
     result = check_objective(text)
@@ -36,8 +41,15 @@ def test_a_target_makes_an_objective_measurable() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "fragment"),
-    [(None, "required"), ("", "required"), ("   ", "required"), ("ab", "too short"),
-     ("x" * (MAX_LENGTH + 1), "too long"), ("send\x00 5", "control"), ("send\n5 DMs", "control")],
+    [
+        (None, "required"),
+        ("", "required"),
+        ("   ", "required"),
+        ("ab", "too short"),
+        ("x" * (MAX_LENGTH + 1), "too long"),
+        ("send\x00 5", "control"),
+        ("send\n5 DMs", "control"),
+    ],
 )
 def test_bad_objectives_are_refused_with_a_reason(raw: str | None, fragment: str) -> None:
     with pytest.raises(ValidationError) as info:

@@ -6,9 +6,24 @@ from focusdesk.core.summary import Bucket, SessionLine, bucket_start, scorecard,
 
 
 def line(**kw: object) -> SessionLine:
-    base = dict(id=1, objective="Send 5 DMs", purpose="prospecting", target=5, started_at="", ended_at="",
-                planned_s=1500, business_s=1200, casual_s=0, neutral_s=0, overrun_s=0, extensions=0,
-                outcome="met", outcome_count=5, outcome_note=None, running=False)
+    base = dict(
+        id=1,
+        objective="Send 5 DMs",
+        purpose="prospecting",
+        target=5,
+        started_at="",
+        ended_at="",
+        planned_s=1500,
+        business_s=1200,
+        casual_s=0,
+        neutral_s=0,
+        overrun_s=0,
+        extensions=0,
+        outcome="met",
+        outcome_count=5,
+        outcome_note=None,
+        running=False,
+    )
     base.update(kw)
     return SessionLine(**base)  # type: ignore[arg-type]
 

@@ -68,8 +68,16 @@ def test_valid_minutes(value: object) -> None:
 
 @pytest.mark.parametrize(
     ("value", "fragment"),
-    [(0, "between 1 and 240"), (241, "between 1 and 240"), (-5, "between"), ("abc", "whole number"),
-     ("2.5", "whole number"), (2.5, "whole number"), (True, "whole number"), ("", "whole number")],
+    [
+        (0, "between 1 and 240"),
+        (241, "between 1 and 240"),
+        (-5, "between"),
+        ("abc", "whole number"),
+        ("2.5", "whole number"),
+        (2.5, "whole number"),
+        (True, "whole number"),
+        ("", "whole number"),
+    ],
 )
 def test_invalid_minutes_are_explained(value: object, fragment: str) -> None:
     with pytest.raises(ValidationError) as info:

@@ -14,12 +14,18 @@ TODAY = date(2026, 11, 26)
 
 def test_clock_time_is_today_in_the_local_zone() -> None:
     assert parse_time("14:30", today=TODAY, tz=BERLIN) == datetime(2026, 11, 26, 13, 30, tzinfo=UTC)
-    assert parse_time("8:05:09", today=TODAY, tz=BERLIN) == datetime(2026, 11, 26, 7, 5, 9, tzinfo=UTC)
+    assert parse_time("8:05:09", today=TODAY, tz=BERLIN) == datetime(
+        2026, 11, 26, 7, 5, 9, tzinfo=UTC
+    )
 
 
 def test_date_and_time_and_explicit_offsets() -> None:
-    assert parse_time("2026-07-01 10:00", today=TODAY, tz=BERLIN) == datetime(2026, 7, 1, 8, 0, tzinfo=UTC)
-    assert parse_time("2026-07-01T10:00+00:00", today=TODAY, tz=BERLIN) == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    assert parse_time("2026-07-01 10:00", today=TODAY, tz=BERLIN) == datetime(
+        2026, 7, 1, 8, 0, tzinfo=UTC
+    )
+    assert parse_time("2026-07-01T10:00+00:00", today=TODAY, tz=BERLIN) == datetime(
+        2026, 7, 1, 10, 0, tzinfo=UTC
+    )
 
 
 def test_a_time_skipped_by_dst_lands_after_the_gap() -> None:

@@ -20,17 +20,27 @@ DOC = WindowKey("libreoffice", "plan.odt")
 
 
 def recorder(ctx: AppContext) -> Recorder:
-    return Recorder(ctx.db, device_id=ctx.device_id, classifier=RuleService(ctx).classifier(), tz=ctx.tz)
+    return Recorder(
+        ctx.db, device_id=ctx.device_id, classifier=RuleService(ctx).classifier(), tz=ctx.tz
+    )
 
 
 def stored(ctx: AppContext) -> list[tuple[str, int, int, str, int | None]]:
     query = (
-        select(Window.title, ActivitySpan.start, ActivitySpan.duration, ActivitySpan.category, ActivitySpan.session_id)
+        select(
+            Window.title,
+            ActivitySpan.start,
+            ActivitySpan.duration,
+            ActivitySpan.category,
+            ActivitySpan.session_id,
+        )
         .join(Window, Window.id == ActivitySpan.window_id)
         .order_by(ActivitySpan.start)
     )
     with ctx.db.sessions() as session:
-        return [(t, s, d, CATEGORY_BY_CODE[c].value, sid) for t, s, d, c, sid in session.execute(query)]
+        return [
+            (t, s, d, CATEGORY_BY_CODE[c].value, sid) for t, s, d, c, sid in session.execute(query)
+        ]
 
 
 def totals(ctx: AppContext) -> dict[tuple[int, str], int]:
@@ -40,14 +50,16 @@ def totals(ctx: AppContext) -> dict[tuple[int, str], int]:
 
 
 def span_sums(ctx: AppContext) -> dict[tuple[int, str], int]:
-    query = select(ActivitySpan.day, ActivitySpan.category, func.sum(ActivitySpan.duration)).group_by(
-        ActivitySpan.day, ActivitySpan.category
-    )
+    query = select(
+        ActivitySpan.day, ActivitySpan.category, func.sum(ActivitySpan.duration)
+    ).group_by(ActivitySpan.day, ActivitySpan.category)
     with ctx.db.sessions() as session:
         return {(day, CATEGORY_BY_CODE[c].value): int(s) for day, c, s in session.execute(query)}
 
 
-def feed(rec: Recorder, start: datetime, plan: list[tuple[WindowKey, int]], session_id: int | None = None) -> datetime:
+def feed(
+    rec: Recorder, start: datetime, plan: list[tuple[WindowKey, int]], session_id: int | None = None
+) -> datetime:
     at = start
     for window, seconds in plan:
         for _ in range(seconds):
@@ -56,7 +68,9 @@ def feed(rec: Recorder, start: datetime, plan: list[tuple[WindowKey, int]], sess
     return at
 
 
-def test_observations_become_classified_spans_and_day_totals(ctx: AppContext, clock: FakeClock) -> None:
+def test_observations_become_classified_spans_and_day_totals(
+    ctx: AppContext, clock: FakeClock
+) -> None:
     rec = recorder(ctx)
     end = feed(rec, clock(), [(INBOX, 30), (FEED, 20), (DOC, 10), (INBOX, 5)])
     rec.observe(Observation(end, DOC))
@@ -109,7 +123,12 @@ def test_session_changes_cut_spans_and_attribute_time(ctx: AppContext, clock: Fa
     at = feed(rec, at, [(INBOX, 20), (FEED, 5)], session_id)
     feed(rec, at, [(FEED, 5)])
     rec.close()
-    assert [(d, sid) for _, _, d, _, sid in stored(ctx)] == [(10, None), (20, session_id), (5, session_id), (4, None)]
+    assert [(d, sid) for _, _, d, _, sid in stored(ctx)] == [
+        (10, None),
+        (20, session_id),
+        (5, session_id),
+        (4, None),
+    ]
 
 
 def test_long_gaps_are_not_counted(ctx: AppContext, clock: FakeClock) -> None:
@@ -136,7 +155,9 @@ def test_a_failed_write_is_retried_without_loss(ctx: AppContext, clock: FakeCloc
     feed(rec, clock(), [(INBOX, 20), (FEED, 20), (DOC, 20)])
     rec.close()
     assert [(t, d) for t, _, d, _, _ in stored(ctx)] == [
-        ("Messenger | Facebook", 20), ("(3) Facebook", 20), ("plan.odt", 19)
+        ("Messenger | Facebook", 20),
+        ("(3) Facebook", 20),
+        ("plan.odt", 19),
     ]
     assert totals(ctx) == span_sums(ctx)
 

@@ -20,7 +20,9 @@ def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - timedelta(hours=1)
 
 
-def test_day_summary_reflects_sessions_activity_and_interactions(ctx: AppContext, clock: FakeClock) -> None:
+def test_day_summary_reflects_sessions_activity_and_interactions(
+    ctx: AppContext, clock: FakeClock
+) -> None:
     clock.set(at(9))
     sessions = SessionService(ctx)
     s = sessions.start("Message 5 prospects", 30, target=5).session
@@ -38,7 +40,12 @@ def test_day_summary_reflects_sessions_activity_and_interactions(ctx: AppContext
 
     summary = ReportService(ctx).day_summary(DAY).to_json()
     assert summary["date"] == "2026-11-26"
-    assert summary["totals"] == {"business_s": 1200, "casual_s": 900 + 1800, "neutral_s": 2700, "total_s": 6600}
+    assert summary["totals"] == {
+        "business_s": 1200,
+        "casual_s": 900 + 1800,
+        "neutral_s": 2700,
+        "total_s": 6600,
+    }
     [line] = summary["sessions"]
     assert line["id"] == s.id and line["objective"] == "Message 5 prospects"
     assert (line["planned_s"], line["business_s"], line["casual_s"]) == (1800, 1200, 900)
@@ -51,7 +58,9 @@ def test_day_summary_reflects_sessions_activity_and_interactions(ctx: AppContext
 
 def test_days_are_cut_at_local_midnight(ctx: AppContext, clock: FakeClock) -> None:
     clock.set(at(12, day=DAY + timedelta(days=1)))
-    ActivityService(ctx).add_manual("phone", "Messenger", at(23, 30), at(0, 30, DAY + timedelta(days=1)))
+    ActivityService(ctx).add_manual(
+        "phone", "Messenger", at(23, 30), at(0, 30, DAY + timedelta(days=1))
+    )
     reports = ReportService(ctx)
     assert reports.day_summary(DAY).totals.business_s == 1800
     assert reports.day_summary(DAY + timedelta(days=1)).totals.business_s == 1800
@@ -80,11 +89,14 @@ def test_range_report_buckets_by_week_and_month(ctx: AppContext, clock: FakeCloc
     reports = ReportService(ctx)
     weekly = reports.report(first, first + timedelta(days=20), "week").to_json()
     assert [b["start"] for b in weekly["buckets"]] == ["2026-10-26", "2026-11-02", "2026-11-09"]
-    assert all(b["totals"]["business_s"] == 7 * 3600 and b["sessions"] == 7 for b in weekly["buckets"])
+    assert all(
+        b["totals"]["business_s"] == 7 * 3600 and b["sessions"] == 7 for b in weekly["buckets"]
+    )
     assert weekly["totals"]["business_s"] == 21 * 3600
     monthly = reports.report(first, first + timedelta(days=20), "month").to_json()
     assert [(b["start"], b["end"], b["objectives_met"]) for b in monthly["buckets"]] == [
-        ("2026-10-26", "2026-10-31", 6), ("2026-11-01", "2026-11-15", 15)
+        ("2026-10-26", "2026-10-31", 6),
+        ("2026-11-01", "2026-11-15", 15),
     ]
 
 
@@ -115,7 +127,9 @@ def test_manual_activity_inside_a_session_counts_for_it(ctx: AppContext, clock: 
     sessions = SessionService(ctx)
     sessions.start("Call 2 prospects", 60)
     clock.set(at(9, 45))
-    added = ActivityService(ctx).add_manual("phone", "call with Anna", at(9, 10), at(9, 40), "business")
+    added = ActivityService(ctx).add_manual(
+        "phone", "call with Anna", at(9, 10), at(9, 40), "business"
+    )
     assert added.session_id is not None
     [line] = ReportService(ctx).day_summary(DAY).sessions
     assert line.business_s == 1800

@@ -17,7 +17,12 @@ def test_start_extend_stop_round_trip(ctx: AppContext, clock: FakeClock) -> None
     started = service.start("Message 5 prospects", 25, target=5, purpose="follow-up")
     s = started.session
     assert started.hint is None
-    assert (s.objective, s.purpose, s.target, s.planned_minutes) == ("Message 5 prospects", Purpose.FOLLOW_UP, 5, 25)
+    assert (s.objective, s.purpose, s.target, s.planned_minutes) == (
+        "Message 5 prospects",
+        Purpose.FOLLOW_UP,
+        5,
+        25,
+    )
     assert s.deadline - s.started_at == timedelta(minutes=25)
 
     clock.advance(minutes=10)
@@ -52,8 +57,19 @@ def test_database_refuses_two_running_sessions_even_past_the_service(ctx: AppCon
     SessionService(ctx).start("Invite 3 people", 10)
     with pytest.raises(IntegrityError), ctx.db.sessions.begin() as session:
         now = ctx.clock()
-        session.add(SessionRow(device_id=ctx.device_id, day=0, objective="x" * 5, purpose="content",
-                               planned_minutes=5, started_at=now, deadline=now, extensions=0, running=True))
+        session.add(
+            SessionRow(
+                device_id=ctx.device_id,
+                day=0,
+                objective="x" * 5,
+                purpose="content",
+                planned_minutes=5,
+                started_at=now,
+                deadline=now,
+                extensions=0,
+                running=True,
+            )
+        )
 
 
 def test_extensions_are_limited_and_strict_mode_allows_none(ctx: AppContext) -> None:
@@ -106,7 +122,9 @@ def test_stop_and_extend_without_a_session_are_explained(ctx: AppContext) -> Non
     assert service.current() is not None  # the bad outcome did not end it
 
 
-def test_recovery_before_the_deadline_keeps_the_remaining_time(ctx: AppContext, clock: FakeClock) -> None:
+def test_recovery_before_the_deadline_keeps_the_remaining_time(
+    ctx: AppContext, clock: FakeClock
+) -> None:
     service = SessionService(ctx)
     service.start("Message 5 prospects", 30)
     clock.advance(minutes=12)
@@ -115,7 +133,9 @@ def test_recovery_before_the_deadline_keeps_the_remaining_time(ctx: AppContext, 
     assert recovery.session.remaining(clock()) == timedelta(minutes=18)
 
 
-def test_recovery_after_the_deadline_ends_at_the_last_seen_moment(ctx: AppContext, clock: FakeClock) -> None:
+def test_recovery_after_the_deadline_ends_at_the_last_seen_moment(
+    ctx: AppContext, clock: FakeClock
+) -> None:
     service = SessionService(ctx)
     start = clock()
     service.start("Message 5 prospects", 30)
@@ -133,7 +153,9 @@ def test_recovery_after_the_deadline_ends_at_the_last_seen_moment(ctx: AppContex
     assert recorded.outcome is Outcome.PARTLY
 
 
-def test_recovery_when_never_seen_after_start_ends_at_the_deadline(ctx: AppContext, clock: FakeClock) -> None:
+def test_recovery_when_never_seen_after_start_ends_at_the_deadline(
+    ctx: AppContext, clock: FakeClock
+) -> None:
     service = SessionService(ctx)
     start = clock()
     service.start("Message 5 prospects", 30)

@@ -21,8 +21,13 @@ def main(data_dir: str) -> None:
     ctx = AppContext.create(data_dir)
     sessions = SessionService(ctx)
     running = sessions.current()
-    recorder = Recorder(ctx.db, device_id=ctx.device_id, classifier=RuleService(ctx).classifier(), tz=ctx.tz)
-    windows = cycle([WindowKey("firefox", "Messenger | Facebook")] * 20 + [WindowKey("firefox", "(2) Facebook")] * 10)
+    recorder = Recorder(
+        ctx.db, device_id=ctx.device_id, classifier=RuleService(ctx).classifier(), tz=ctx.tz
+    )
+    windows = cycle(
+        [WindowKey("firefox", "Messenger | Facebook")] * 20
+        + [WindowKey("firefox", "(2) Facebook")] * 10
+    )
     print("recording", flush=True)
     while True:
         recorder.observe(Observation(ctx.clock(), next(windows), running.id if running else None))
