@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
@@ -7,7 +8,6 @@ from hypothesis import strategies as st
 
 from focusdesk.core.activity import Observation, WindowKey
 from focusdesk.core.heartbeat import merge_all, merge_heartbeat
-import itertools
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 PULSE = timedelta(seconds=5)
