@@ -33,4 +33,4 @@ def device_count(session: Session) -> int:
 
 
 def device_names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Device.id, Device.name)).tuples().all())
+    return dict(session.execute(select(Device.id, Device.name)).all())

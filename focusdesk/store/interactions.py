@@ -34,4 +34,4 @@ def counts_by_kind(session: Session, first_day: int, last_day: int) -> dict[str,
         .where(InteractionRow.day.between(first_day, last_day))
         .group_by(InteractionRow.kind)
     )
-    return {kind: int(n) for kind, n in session.execute(query).tuples()}
+    return {kind: int(n) for kind, n in session.execute(query)}

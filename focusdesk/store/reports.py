@@ -26,7 +26,7 @@ def totals_by_day(session: Session, first_day: int, last_day: int) -> dict[int, 
         .group_by(DayTotal.day, DayTotal.category)
     )
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    for day, code, seconds in session.execute(query).tuples():
+    for day, code, seconds in session.execute(query):
         result[day][CATEGORY_BY_CODE[code].value] = int(seconds or 0)
     return result
 
@@ -41,7 +41,7 @@ def seconds_by_session(session: Session, session_ids: Iterable[int]) -> dict[int
         .where(ActivitySpan.session_id.in_(ids))
         .group_by(ActivitySpan.session_id, ActivitySpan.category)
     )
-    for session_id, code, seconds in session.execute(query).tuples():
+    for session_id, code, seconds in session.execute(query):
         assert session_id is not None
         result[session_id][CATEGORY_BY_CODE[code].value] = int(seconds or 0)
     return result
@@ -83,7 +83,7 @@ def session_stats_by_day(
         .group_by(SessionRow.day)
     )
     result: dict[int, SessionStats] = {}
-    for day, *figures in session.execute(query).tuples():
+    for day, *figures in session.execute(query):
         result[day] = SessionStats(*(int(f or 0) for f in figures))
     return result
 
@@ -97,6 +97,6 @@ def interactions_by_day(
         .group_by(InteractionRow.day, InteractionRow.kind)
     )
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    for day, kind, n in session.execute(query).tuples():
+    for day, kind, n in session.execute(query):
         result[day][kind] = int(n)
     return result
