@@ -163,6 +163,14 @@ class SessionService:
             session.flush()
             return store.to_domain(row)
 
+    def time_split(self, session_id: int) -> dict[str, int]:
+        """Business, casual and neutral seconds recorded inside one session."""
+        from focusdesk.store.reports import seconds_by_session
+
+        with self._ctx.db.sessions() as session:
+            found = seconds_by_session(session, [session_id]).get(session_id, {})
+        return {name: found.get(name, 0) for name in ("business", "casual", "neutral")}
+
     def touch(self) -> None:
         """The app is alive and the session is on screen; recovery trusts this instant."""
         now = self._ctx.clock()
