@@ -15,6 +15,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -23,15 +24,9 @@ from focusdesk.core.days import epoch_day, local_date, local_day_bounds
 from focusdesk.core.enums import Source
 from focusdesk.core.heartbeat import merge_heartbeat
 from focusdesk.core.rules import Classifier
-from focusdesk.store.activity import (
-    SpanRow,
-    WindowIds,
-    add_day_totals,
-    insert_span,
-    insert_spans,
-    set_span_duration,
-)
+from focusdesk.store.activity import ActivityWriter, SpanRow
 from focusdesk.store.database import Database
+from focusdesk.store.raw import cursor_of
 from focusdesk.store.types import CATEGORY_CODES, SOURCE_CODES
 
 log = logging.getLogger(__name__)
@@ -67,7 +62,7 @@ class Recorder:
         self._pulse = pulse
         self._flush_every = flush_every
         self._source = SOURCE_CODES[source]
-        self._windows = WindowIds()
+        self._writer: ActivityWriter | None = None
         self._conn: Connection | None = None
         self._current: Span | None = None
         self._current_saved: _Persisted | None = None
@@ -146,33 +141,35 @@ class Recorder:
         saved = self._current_saved
         try:
             conn = self._connection()
+            writer = self._writer_for(conn)
             with conn.begin():
+                cursor = cursor_of(conn)
                 for span, persisted in self._finals:
                     duration = _seconds(span)
                     if duration != persisted.duration:
-                        set_span_duration(conn, persisted.row_id, duration)
+                        writer.set_duration(cursor, persisted.row_id, duration)
                         deltas[self._key(span)] += duration - persisted.duration
-                rows = [self._row(conn, span) for span in self._closed]
-                insert_spans(conn, rows)
+                rows = [self._row(writer, cursor, span) for span in self._closed]
+                writer.insert_spans(cursor, rows)
                 for row in rows:
                     deltas[(row.device_id, row.day, row.category)] += row.duration
                 new_saved = saved
                 if current is not None:
                     duration = _seconds(current)
                     if saved is None and duration > 0:
-                        new_saved = _Persisted(
-                            insert_span(conn, self._row(conn, current)), duration
-                        )
+                        row_id = writer.insert_span(cursor, self._row(writer, cursor, current))
+                        new_saved = _Persisted(row_id, duration)
                         deltas[self._key(current)] += duration
                     elif saved is not None and duration != saved.duration:
-                        set_span_duration(conn, saved.row_id, duration)
+                        writer.set_duration(cursor, saved.row_id, duration)
                         deltas[self._key(current)] += duration - saved.duration
                         new_saved = _Persisted(saved.row_id, duration)
-                add_day_totals(conn, deltas)
+                writer.add_totals(cursor, deltas)
         except Exception:
             log.exception("could not write activity; will retry")
             self._drop_connection()
-            self._windows = WindowIds()  # ids inserted in the failed transaction are gone
+            if self._writer is not None:
+                self._writer.forget_windows()  # ids inserted in the failed transaction are gone
             return
         self._finals.clear()
         self._closed.clear()
@@ -186,6 +183,11 @@ class Recorder:
         """Flush everything, including the open span, and release the connection."""
         self.flush()
         self._drop_connection()
+
+    def _writer_for(self, conn: Connection) -> ActivityWriter:
+        if self._writer is None:
+            self._writer = ActivityWriter(conn.dialect)
+        return self._writer
 
     def _connection(self) -> Connection:
         if self._conn is None or self._conn.closed:
@@ -207,13 +209,13 @@ class Recorder:
             CATEGORY_CODES[span.category],
         )
 
-    def _row(self, conn: Connection, span: Span) -> SpanRow:
+    def _row(self, writer: ActivityWriter, cursor: Any, span: Span) -> SpanRow:
         return SpanRow(
             device_id=self._device_id,
             day=epoch_day(local_date(span.start, self._tz)),
             start=int(span.start.timestamp()),
             duration=_seconds(span),
-            window_id=self._windows.get(conn, span.window),
+            window_id=writer.window_id(cursor, span.window),
             category=CATEGORY_CODES[span.category],
             source=self._source,
             session_id=span.session_id,
