@@ -250,9 +250,16 @@ def _write_csv(out: TextIO, spans: Iterable[Any]) -> int:
     for row in spans:
         cells = _span_json(row)
         cells.update(duration_s=row.duration, session_objective=row.objective or "")
-        writer.writerow([cells[column] for column in CSV_COLUMNS])
+        writer.writerow([_cell(cells[column]) for column in CSV_COLUMNS])
         count += 1
     return count
+
+
+def _cell(value: Any) -> Any:
+    """Keep spreadsheets from running a window title as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _publish(temp: Path, path: Path, force: bool) -> None:

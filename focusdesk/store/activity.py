@@ -2,8 +2,8 @@
 
 This is the hot path (a working day is tens of thousands of observations):
 ``ActivityWriter`` runs statements compiled once (see ``raw``) and keeps a
-cache of window ids; it never builds ORM objects per span. Bulk and rare
-paths (imports, relabels) use ``rebuild_day_totals``.
+cache of window ids; it never builds ORM objects per span. Relabels, which
+change many days at once, recompute the roll-up with ``rebuild_day_totals``.
 """
 
 from __future__ import annotations

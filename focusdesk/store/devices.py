@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ def ensure_device(session: Session, uid: str, name: str, now: datetime) -> tuple
 
 
 def device_count(session: Session) -> int:
-    return len(session.scalars(select(Device.id)).all())
+    return session.scalar(select(func.count()).select_from(Device)) or 0
 
 
 def device_names(session: Session) -> dict[int, str]:

@@ -481,3 +481,21 @@ def test_a_hand_made_export_without_days_ids_or_devices_is_cut_in_the_local_zone
         ("2026-11-27", "import"),
     ]
     assert {s["session"] for s in spans} == {None}  # no reference, no session
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+    from datetime import timedelta
+
+    from focusdesk.services.activity import ActivityService
+    from focusdesk.services.exchange import ExchangeService
+
+    now = clock()
+    ActivityService(ctx).add_manual(
+        "=cmd", '=HYPERLINK("http://x")', now - timedelta(minutes=30), now
+    )
+    out = io.StringIO()
+    ExchangeService(ctx).export(out, "csv")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[-1]["app"] == "'=cmd" and rows[-1]["title"].startswith("'=HYPERLINK")
