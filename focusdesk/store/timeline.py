@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Select, select, update
 
 from focusdesk.store.models import ActivitySpan, Window
 
@@ -27,49 +28,30 @@ class SpanView:
     url: str
 
 
+def _span_views() -> Select[Any]:
+    return select(
+        ActivitySpan.id,
+        ActivitySpan.device_id,
+        ActivitySpan.day,
+        ActivitySpan.start,
+        ActivitySpan.duration,
+        ActivitySpan.category,
+        ActivitySpan.source,
+        ActivitySpan.session_id,
+        ActivitySpan.window_id,
+        Window.app,
+        Window.title,
+        Window.url,
+    ).join(Window, Window.id == ActivitySpan.window_id)
+
+
 def spans_of_day(conn: Connection, day: int) -> list[SpanView]:
-    query = (
-        select(
-            ActivitySpan.id,
-            ActivitySpan.device_id,
-            ActivitySpan.day,
-            ActivitySpan.start,
-            ActivitySpan.duration,
-            ActivitySpan.category,
-            ActivitySpan.source,
-            ActivitySpan.session_id,
-            ActivitySpan.window_id,
-            Window.app,
-            Window.title,
-            Window.url,
-        )
-        .join(Window, Window.id == ActivitySpan.window_id)
-        .where(ActivitySpan.day == day)
-        .order_by(ActivitySpan.start)
-    )
+    query = _span_views().where(ActivitySpan.day == day).order_by(ActivitySpan.start)
     return [SpanView(*row) for row in conn.execute(query)]
 
 
 def get_span(conn: Connection, span_id: int) -> SpanView | None:
-    query = (
-        select(
-            ActivitySpan.id,
-            ActivitySpan.device_id,
-            ActivitySpan.day,
-            ActivitySpan.start,
-            ActivitySpan.duration,
-            ActivitySpan.category,
-            ActivitySpan.source,
-            ActivitySpan.session_id,
-            ActivitySpan.window_id,
-            Window.app,
-            Window.title,
-            Window.url,
-        )
-        .join(Window, Window.id == ActivitySpan.window_id)
-        .where(ActivitySpan.id == span_id)
-    )
-    row = conn.execute(query).first()
+    row = conn.execute(_span_views().where(ActivitySpan.id == span_id)).first()
     return SpanView(*row) if row else None
 
 

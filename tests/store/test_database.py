@@ -15,18 +15,10 @@ from focusdesk.store import migrate
 from focusdesk.store.database import normalise_url, open_database
 from focusdesk.store.errors import CorruptDatabaseError, NewerSchemaError, StoreError
 from focusdesk.store.migrate import current_revision, head_revision
+from focusdesk.store.models import Base
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-TABLES = {
-    "devices",
-    "windows",
-    "spans",
-    "day_totals",
-    "sessions",
-    "session_extensions",
-    "interactions",
-    "rules",
-}
+TABLES = set(Base.metadata.tables)
 
 
 def mode(path: Path) -> int:
@@ -39,6 +31,14 @@ def test_upgrade_from_empty_creates_the_schema(ctx: AppContext) -> None:
     with db.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) >= TABLES
     assert ctx.device_id > 0
+
+
+def test_migrations_match_the_models_exactly(ctx: AppContext) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with ctx.db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
 
 
 def test_sqlite_uses_wal_and_foreign_keys(sqlite_ctx: AppContext) -> None:
