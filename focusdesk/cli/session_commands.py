@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("extend", help="give the running session more minutes")
-    p.add_argument("--minutes", "-m", default="5", help="minutes to add (default 5)")
+    p.add_argument("--minutes", "-m", help="minutes to add (default: the extension length in settings)")
     p.set_defaults(handler=cmd_extend)
 
     p = sub.add_parser("stop", help="end the running session and record its outcome")
@@ -131,7 +131,8 @@ def cmd_status(ctx: AppContext, args: argparse.Namespace) -> int:
 def cmd_extend(ctx: AppContext, args: argparse.Namespace) -> int:
     from focusdesk.services.sessions import SessionService
 
-    s = SessionService(ctx).extend(args.minutes)
+    minutes = args.minutes if args.minutes is not None else ctx.settings.extension_minutes
+    s = SessionService(ctx).extend(minutes)
     print(
         f'Extended "{s.objective}" until {local_clock(s.deadline, ctx.tz)} (extension {s.extensions}).'
     )

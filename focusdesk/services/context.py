@@ -21,6 +21,8 @@ from focusdesk.services.paths import AppPaths, resolve_paths
 from focusdesk.store.files import FILE_MODE, ensure_private_dir
 
 if TYPE_CHECKING:
+    from focusdesk.core.settings import Settings
+    from focusdesk.services.settings import LoadedSettings
     from focusdesk.store.database import Database
 
 
@@ -33,6 +35,7 @@ class AppContext:
     device_name: str = field(default_factory=socket.gethostname)
     _db: Database | None = field(default=None, repr=False)
     _device_id: int | None = field(default=None, repr=False)
+    _settings: LoadedSettings | None = field(default=None, repr=False)
 
     @classmethod
     def create(
@@ -86,6 +89,25 @@ class AppContext:
                 for rule in default_rules():
                     rules_store.add_rule(session, rule, self.clock())
         return device_id
+
+    @property
+    def loaded_settings(self) -> LoadedSettings:
+        """The settings file, read once; a broken file is kept aside and reported here."""
+        if self._settings is None:
+            from focusdesk.services.settings import load_settings
+
+            self._settings = load_settings(self.paths.settings_file, self.clock())
+        return self._settings
+
+    @property
+    def settings(self) -> Settings:
+        return self.loaded_settings.settings
+
+    def save_settings(self, settings: Settings) -> None:
+        from focusdesk.services.settings import LoadedSettings, save_settings
+
+        save_settings(self.paths.settings_file, settings)
+        self._settings = LoadedSettings(settings)
 
     def _device_uid(self) -> str:
         path = self.paths.device_file

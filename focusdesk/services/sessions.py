@@ -45,7 +45,10 @@ class Recovery:
 class SessionService:
     def __init__(self, ctx: AppContext, policy: ExtensionPolicy | None = None) -> None:
         self._ctx = ctx
-        self.policy = policy or ExtensionPolicy()
+        if policy is None:
+            settings = ctx.settings
+            policy = ExtensionPolicy(settings.max_extensions, settings.strict_mode)
+        self.policy = policy
 
     def start(
         self,
@@ -136,7 +139,8 @@ class SessionService:
             row.running = None
             row.end_reason = EndReason.STOPPED
             row.outcome = chosen
-            row.outcome_count = checked_count
+            if checked_count is not None:
+                row.outcome_count = checked_count
             row.outcome_note = checked_note
             session.flush()
             return store.to_domain(row)
@@ -160,6 +164,18 @@ class SessionService:
             if row.running:
                 raise ConflictError("That session is still running; stop it to record its outcome.")
             row.outcome, row.outcome_count, row.outcome_note = chosen, checked_count, checked_note
+            session.flush()
+            return store.to_domain(row)
+
+    def add_progress(self, step: int = 1) -> FocusSession:
+        """Count one more towards the running session's target (the +1 button).
+
+        The running count lives in ``outcome_count`` and becomes the default
+        count of the outcome when the session ends.
+        """
+        with self._ctx.db.sessions.begin() as session:
+            row = self._running_or_fail(session)
+            row.outcome_count = check_outcome_count(max(0, (row.outcome_count or 0) + step))
             session.flush()
             return store.to_domain(row)
 

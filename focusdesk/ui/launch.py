@@ -1,59 +1,55 @@
-"""Opening the desktop app from the command line.
+"""Starting the desktop app: one instance, a tray icon first, the rest after.
 
-Until the tray app lands, a small window says what is running and points
-to the CLI; it reads the running session through the same service.
+The tray icon is shown before the database, SQLAlchemy or the settings are
+touched, so the user sees FocusDesk at once; ``AppController.start`` then
+loads the rest from the event loop.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from focusdesk.services.context import AppContext
 
 
-def launch_app(ctx: AppContext) -> int:
+def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
-
-    from focusdesk.core.timebox import format_duration
-    from focusdesk.services.sessions import SessionService
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("FocusDesk")
-    sessions = SessionService(ctx)
-    sessions.recover()
+    app.setApplicationDisplayName("FocusDesk")
+    app.setQuitOnLastWindowClosed(False)
 
-    window = QWidget()
-    window.setWindowTitle(app.tr("FocusDesk"))
-    layout = QVBoxLayout(window)
-    status = QLabel()
-    status.setWordWrap(True)
-    layout.addWidget(status)
-    hint = QLabel(
-        app.tr("The tray app is coming; use `focusdesk start`, `status` and `stop` meanwhile.")
+    from focusdesk.ui.controller import AppController
+    from focusdesk.ui.geometry import GeometryStore
+    from focusdesk.ui.icons import app_icon
+    from focusdesk.ui.timer_window import TimerWindow
+    from focusdesk.ui.tray import TrayIcon, TrayMenu
+
+    app.setWindowIcon(app_icon())
+    menu = TrayMenu()
+    tray: TrayIcon | None = None
+    standalone: TimerWindow | None = None
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        tray = TrayIcon(app_icon(), menu)
+        tray.show()
+    else:
+        # No tray on this desktop: a small window takes its place, and closing it quits.
+        standalone = TimerWindow(standalone=True)
+        standalone.set_menu(menu.menu)
+        standalone.show()
+    controller = AppController(
+        ctx,
+        menu=menu,
+        tray=tray,
+        standalone=standalone,
+        geometry=GeometryStore(ctx.paths.config_dir),
+        command_runner=command_runner,
     )
-    hint.setWordWrap(True)
-    layout.addWidget(hint)
-
-    def refresh() -> None:
-        now = ctx.clock()
-        current = sessions.current()
-        if current is None:
-            status.setText(app.tr("No session running."))
-        elif now < current.deadline:
-            status.setText(
-                f"“{current.objective}” — {format_duration(current.remaining(now))} left"
-            )
-        else:
-            status.setText(
-                f"“{current.objective}” — time is up ({format_duration(current.overrun(now))} over)"
-            )
-        sessions.touch()
-
-    timer = QTimer(window)
-    timer.timeout.connect(refresh)
-    timer.start(1000)
-    refresh()
-    window.resize(420, 120)
-    window.show()
+    if standalone is not None:
+        standalone.closedByUser.connect(controller.quit)
+        standalone.plusOneRequested.connect(controller.add_progress)
+    QTimer.singleShot(0, controller.start)
     return int(app.exec())

@@ -182,3 +182,17 @@ def test_recent_objectives_are_distinct_newest_first(ctx: AppContext, clock: Fak
         clock.advance(minutes=6)
         service.stop()
     assert service.recent_objectives() == ["Send 5 DMs", "Reply to 3 comments"]
+
+
+def test_progress_counts_towards_the_target_and_becomes_the_outcome_count(ctx: AppContext) -> None:
+    service = SessionService(ctx)
+    service.start("Message 5 prospects", 25, target=5)
+    service.add_progress()
+    service.add_progress()
+    assert service.add_progress().outcome_count == 3
+    assert service.add_progress(-5).outcome_count == 0
+    service.add_progress()
+    assert service.stop("partly").outcome_count == 1
+    service.start("Message 5 prospects", 25, target=5)
+    service.add_progress()
+    assert service.stop("met", count=5).outcome_count == 5

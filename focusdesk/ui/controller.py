@@ -1,0 +1,434 @@
+"""The app's conductor: it asks the services, and tells the views what to show.
+
+Thread: everything here runs on the Qt main thread. Time comes from the
+context's clock; a one-second tick only re-reads it, so a clock jump or a
+suspend is reflected at the next tick, and the deadline that counts is the
+stored one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from focusdesk.core.errors import ConflictError, FocusDeskError
+from focusdesk.core.session import FocusSession
+from focusdesk.core.timebox import format_duration
+from focusdesk.services.context import AppContext
+from focusdesk.ui.geometry import GeometryStore
+from focusdesk.ui.icons import CountdownFace, app_icon, countdown_face, countdown_icon
+from focusdesk.ui.notifier import Notifier
+from focusdesk.ui.start_dialog import StartRequest
+from focusdesk.ui.timer_window import TimerWindow
+from focusdesk.ui.timesup_window import OutcomeChoice, TimesUpWindow
+from focusdesk.ui.tray import TrayIcon, TrayMenu
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 30_000
+CommandRunner = Callable[[AppContext, list[str], str], dict[str, Any]]
+
+
+class AppController(QObject):
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        menu: TrayMenu,
+        tray: TrayIcon | None,
+        standalone: TimerWindow | None,
+        geometry: GeometryStore,
+        command_runner: CommandRunner | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.menu = menu
+        self.tray = tray
+        self.standalone = standalone
+        self.geometry = geometry
+        self._run_command = command_runner
+        self.notifier = Notifier(tray, standalone)
+        self.session: FocusSession | None = None
+        self.ended_unrecorded: FocusSession | None = None
+        self._face: CountdownFace | None = None
+        self._nudged_at: datetime | None = None
+        self._nudge_deadline: datetime | None = None
+        self._services: Any = None
+        self._summary: Any = None
+        self.timesup: TimesUpWindow | None = None
+        self.compact: TimerWindow | None = None
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(1000)
+        self.tick_timer.timeout.connect(self.tick)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self._connect_menu()
+
+    # -- start-up -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load what is slow (database, settings) once the tray is already visible."""
+        from focusdesk.services.interactions import InteractionService
+        from focusdesk.services.sessions import SessionService
+
+        loaded = self.ctx.loaded_settings
+        try:
+            self.ctx.db  # noqa: B018 - opening may fail with a message for the user
+        except FocusDeskError as exc:
+            self._fatal(str(exc))
+            return
+        self._services = (SessionService, InteractionService)
+        if loaded.problem:
+            self.notifier.notify(self.tr("FocusDesk settings"), loaded.problem)
+        self.menu.set_exit_lines(self.ctx.settings.polite_exit_lines)
+        self.menu.set_tracking(False, self.tr("not available yet"))
+        self.menu.set_loading(False)
+        recovery = self.sessions().recover()
+        if recovery is not None and recovery.ended:
+            self.ended_unrecorded = recovery.session
+        self.refresh()
+        if self.ended_unrecorded is not None:
+            self.show_timesup()
+        self.tick_timer.start()
+        self.poll_timer.start()
+
+    def sessions(self) -> Any:
+        session_service, _ = self._services
+        return session_service(self.ctx)
+
+    def interactions(self) -> Any:
+        _, interaction_service = self._services
+        return interaction_service(self.ctx)
+
+    # -- state ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the running session (after our own change, a CLI command, another device)."""
+        previous = self.session
+        self.session = self.sessions().current()
+        if previous is None or self.session is None or previous.deadline != (self.session.deadline):
+            self._nudged_at = None
+        s = self.session
+        if s is None:
+            self.menu.set_session(None, extend_text=None)
+        else:
+            refusal = self._extend_refusal(s)
+            minutes = self.ctx.settings.extension_minutes
+            extend = None if refusal else self.tr("&Extend by %1 min").replace("%1", str(minutes))
+            self.menu.set_session(f"“{s.objective}”", extend_text=extend)
+        self._face = None
+        self.tick()
+
+    def poll(self) -> None:
+        try:
+            self.sessions().touch()
+            self.refresh()
+        except FocusDeskError as exc:
+            log.warning("poll failed: %s", exc)
+
+    def tick(self) -> None:
+        now = self.ctx.clock()
+        s = self.session
+        if s is None:
+            self._show_idle()
+            return
+        remaining = int(s.remaining(now).total_seconds())
+        overrun = int(s.overrun(now).total_seconds())
+        face = countdown_face(remaining, overrun)
+        if face != self._face:
+            self._face = face
+            if self.tray is not None:
+                self.tray.set_face(countdown_icon(face), self._tooltip(s, remaining, overrun))
+        elif self.tray is not None:
+            self.tray.set_tooltip(self._tooltip(s, remaining, overrun))
+        self._show_timer(s, remaining, overrun)
+        if now >= s.deadline:
+            self._due(s, now, overrun)
+
+    def _show_idle(self) -> None:
+        if self._face is not None or self.tray is None:
+            return
+        self._face = CountdownFace("", "")
+        self.tray.set_face(app_icon(), self.tr("FocusDesk — no session running"))
+        if self.standalone is not None:
+            self.standalone.show_state(
+                time_text="—",
+                objective=self.tr("No session running."),
+                count_text=None,
+                overrun=False,
+            )
+        if self.compact is not None:
+            self.compact.hide()
+
+    def _tooltip(self, s: FocusSession, remaining: int, overrun: int) -> str:
+        if overrun > 0:
+            return (
+                self.tr("“%1” — time's up, %2 min over")
+                .replace("%1", s.objective)
+                .replace("%2", str(overrun // 60))
+            )
+        return (
+            self.tr("“%1” — %2 min left")
+            .replace("%1", s.objective)
+            .replace("%2", str((remaining + 59) // 60))
+        )
+
+    def _show_timer(self, s: FocusSession, remaining: int, overrun: int) -> None:
+        text = f"+{format_duration(overrun)}" if overrun > 0 else format_duration(remaining)
+        count = f"{s.outcome_count or 0}/{s.target}" if s.target else None
+        for window in (self.standalone, self.compact):
+            if window is not None and window.isVisible():
+                window.show_state(
+                    time_text=text, objective=s.objective, count_text=count, overrun=overrun > 0
+                )
+        if self.timesup is not None and self.timesup.isVisible() and self.ended_unrecorded is None:
+            self.timesup.update_overrun(overrun)
+
+    def _due(self, s: FocusSession, now: datetime, overrun: int) -> None:
+        """At the deadline: notify and show the window; unacknowledged, nudge again."""
+        repeat = timedelta(minutes=self.ctx.settings.nudge_repeat_minutes)
+        if self._nudge_deadline != s.deadline:
+            self._nudge_deadline = s.deadline
+            self._nudged_at = None
+        if self._nudged_at is not None and now - self._nudged_at < repeat:
+            return
+        self._nudged_at = now
+        if overrun < 60:
+            message = self.tr("Time's up for “%1”. Time to move on.").replace("%1", s.objective)
+        else:
+            message = (
+                self.tr("Still on “%1” — %2 over. Time to move on.")
+                .replace("%1", s.objective)
+                .replace("%2", format_duration(overrun))
+            )
+        self.notifier.notify(self.tr("FocusDesk: time's up"), message)
+        self.show_timesup()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _connect_menu(self) -> None:
+        m = self.menu
+        m.startRequested.connect(self.start_session)
+        m.extendRequested.connect(lambda: self.extend(self.ctx.settings.extension_minutes))
+        m.stopRequested.connect(self.show_timesup)
+        m.logRequested.connect(self.quick_log)
+        m.exitLineChosen.connect(self.copy_exit_line)
+        m.summaryRequested.connect(lambda: self.show_summary(None))
+        m.settingsRequested.connect(self.show_settings)
+        m.compactRequested.connect(self.show_compact)
+        m.quitRequested.connect(self.quit)
+        if self.tray is not None:
+            self.tray.activatedPrimary.connect(self.activate)
+
+    def activate(self) -> None:
+        """A click on the tray or a second launch: show what matters now."""
+        if self.session is None:
+            self.start_session()
+        elif self.ctx.clock() >= self.session.deadline:
+            self.show_timesup()
+        else:
+            self.show_compact()
+
+    def start_session(self) -> None:
+        from focusdesk.ui.start_dialog import StartSessionDialog
+
+        if self.session is not None:
+            self.activate()
+            return
+        dialog = StartSessionDialog(self.ctx.settings, self.sessions().recent_objectives())
+        self.geometry.restore(dialog, "start")
+        accepted = dialog.exec()
+        self.geometry.save(dialog, "start")
+        if accepted:
+            self.start_from_request(dialog.request())
+
+    def start_from_request(self, request: StartRequest) -> bool:
+        try:
+            self.sessions().start(
+                request.objective, request.minutes, target=request.target, purpose=request.purpose
+            )
+        except FocusDeskError as exc:
+            QMessageBox.warning(None, self.tr("FocusDesk"), str(exc))
+            return False
+        if request.page_url:
+            QDesktopServices.openUrl(QUrl(request.page_url))
+        self.refresh()
+        if self.ctx.settings.show_compact_window:
+            self.show_compact()
+        return True
+
+    def extend(self, minutes: int) -> None:
+        try:
+            self.sessions().extend(minutes)
+        except FocusDeskError as exc:
+            self.notifier.notify(self.tr("FocusDesk"), str(exc))
+            return
+        if self.timesup is not None:
+            self.timesup.hide()
+        self.refresh()
+
+    def _extend_refusal(self, s: FocusSession) -> str | None:
+        settings = self.ctx.settings
+        if settings.strict_mode:
+            return self.tr("Strict mode is on: no extensions.")
+        if s.extensions >= settings.max_extensions:
+            return (
+                self.tr("Extended %1 of %2 times: the limit is reached.")
+                .replace("%1", str(s.extensions))
+                .replace("%2", str(settings.max_extensions))
+            )
+        return None
+
+    def show_timesup(self) -> None:
+        s = self.ended_unrecorded or self.session
+        if s is None:
+            return
+        if self.timesup is None:
+            self.timesup = TimesUpWindow()
+            self.timesup.moveOnRequested.connect(self.move_on)
+            self.timesup.extendRequested.connect(self.extend)
+            self.geometry.restore(self.timesup, "timesup")
+        now = self.ctx.clock()
+        split = self.sessions().time_split(s.id)
+        refusal = (
+            self.tr("This session ended while FocusDesk was closed.")
+            if self.ended_unrecorded is not None
+            else self._extend_refusal(s)
+        )
+        if not self.timesup.isVisible():
+            self.timesup.reset()
+            if s.outcome_count is not None:
+                self.timesup.count.setValue(s.outcome_count)
+        self.timesup.show_session(
+            s,
+            overrun_s=int(s.overrun(now).total_seconds()),
+            business_s=split["business"],
+            casual_s=split["casual"],
+            extend_minutes=self.ctx.settings.extension_minutes,
+            extend_refusal=refusal,
+        )
+        self.timesup.show()
+        self.timesup.raise_()
+        self.timesup.activateWindow()
+
+    def move_on(self, choice: OutcomeChoice) -> None:
+        try:
+            if self.ended_unrecorded is not None:
+                if choice.outcome is not None:
+                    self.sessions().record_outcome(
+                        self.ended_unrecorded.id,
+                        choice.outcome,
+                        count=choice.count,
+                        note=choice.note,
+                    )
+                self.ended_unrecorded = None
+            else:
+                self.sessions().stop(choice.outcome, count=choice.count, note=choice.note)
+        except ConflictError:
+            pass  # already stopped elsewhere (CLI, another device): nothing left to end
+        except FocusDeskError as exc:
+            QMessageBox.warning(self.timesup, self.tr("FocusDesk"), str(exc))
+            return
+        if self.timesup is not None:
+            self.geometry.save(self.timesup, "timesup")
+            self.timesup.hide()
+        self.refresh()
+
+    def quick_log(self, kind: str) -> None:
+        try:
+            self.interactions().log(kind)
+        except FocusDeskError as exc:
+            self.notifier.notify(self.tr("FocusDesk"), str(exc))
+
+    def copy_exit_line(self, line: str) -> None:
+        QGuiApplication.clipboard().setText(line)
+        self.quick_log("dialog-exit")
+        if self.tray is not None:
+            self.tray.balloon(self.tr("Copied — paste it and leave"), line)
+
+    def add_progress(self) -> None:
+        try:
+            self.sessions().add_progress()
+        except FocusDeskError as exc:
+            self.notifier.notify(self.tr("FocusDesk"), str(exc))
+        self.refresh()
+
+    def show_compact(self) -> None:
+        if self.standalone is not None:
+            self.standalone.show()
+            self.standalone.raise_()
+            return
+        if self.compact is None:
+            self.compact = TimerWindow(standalone=False)
+            self.compact.plusOneRequested.connect(self.add_progress)
+            self.geometry.restore(self.compact, "compact")
+        self.compact.show()
+        self.compact.raise_()
+        self.tick()
+
+    def show_summary(self, day: date | None) -> None:
+        from focusdesk.ui.summary.presenter import SummaryPresenter
+
+        if self._summary is None:
+            self._summary = SummaryPresenter(self.ctx, self.geometry, parent=self)
+        self._summary.show_day(day)
+
+    def show_settings(self) -> None:
+        from focusdesk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx.settings, geometry=self.geometry)
+        if not dialog.exec():
+            return
+        try:
+            self.ctx.save_settings(dialog.settings())
+        except (FocusDeskError, OSError) as exc:
+            QMessageBox.warning(
+                None,
+                self.tr("FocusDesk"),
+                self.tr("Settings not saved: %1").replace("%1", str(exc)),
+            )
+            return
+        self.menu.set_exit_lines(self.ctx.settings.polite_exit_lines)
+        self.refresh()
+
+    def handle_request(self, request: dict[str, Any]) -> dict[str, Any]:
+        """A second launch (empty argv) or a CLI command forwarded to this instance."""
+        argv = [str(a) for a in request.get("argv", [])]
+        if not argv:
+            QTimer.singleShot(0, self.activate)
+            return {"rc": 0, "stdout": "FocusDesk is already running.\n", "stderr": ""}
+        if self._run_command is None or self._services is None:
+            return {
+                "rc": 1,
+                "stdout": "",
+                "stderr": "focusdesk: the app is still starting; try again\n",
+            }
+        reply = self._run_command(self.ctx, argv, str(request.get("cwd", "")))
+        QTimer.singleShot(0, self.refresh)
+        if reply.get("show") == "summary":
+            day = reply.get("date")
+            QTimer.singleShot(
+                0, lambda: self.show_summary(date.fromisoformat(day) if day else None)
+            )
+        return reply
+
+    def quit(self) -> None:
+        self.tick_timer.stop()
+        self.poll_timer.stop()
+        for window, key in ((self.timesup, "timesup"), (self.compact, "compact")):
+            if window is not None and window.isVisible():
+                self.geometry.save(window, key)
+        self.ctx.close()
+        QApplication.quit()
+
+    def _fatal(self, message: str) -> None:
+        QMessageBox.critical(None, self.tr("FocusDesk cannot start"), message)
+        QApplication.exit(2)
