@@ -63,6 +63,8 @@ class AppController(QObject):
         self._services: Any = None
         self._summary: Any = None
         self.timesup: TimesUpWindow | None = None
+        self.start_dialog: Any = None
+        self.settings_dialog: Any = None
         self.compact: TimerWindow | None = None
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(1000)
@@ -243,12 +245,19 @@ class AppController(QObject):
         if self.session is not None:
             self.activate()
             return
+        if self.start_dialog is not None and self.start_dialog.isVisible():
+            self.start_dialog.raise_()
+            self.start_dialog.activateWindow()
+            return
+        # Non-modal: a nested event loop inside a tray callback would freeze the countdown.
         dialog = StartSessionDialog(self.ctx.settings, self.sessions().recent_objectives())
+        self.start_dialog = dialog
         self.geometry.restore(dialog, "start")
-        accepted = dialog.exec()
-        self.geometry.save(dialog, "start")
-        if accepted:
-            self.start_from_request(dialog.request())
+        dialog.accepted.connect(lambda: self.start_from_request(dialog.request()))
+        dialog.finished.connect(lambda _code: self.geometry.save(dialog, "start"))
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def start_from_request(self, request: StartRequest) -> bool:
         try:
@@ -384,11 +393,17 @@ class AppController(QObject):
     def show_settings(self) -> None:
         from focusdesk.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.settings, geometry=self.geometry)
-        if not dialog.exec():
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
             return
+        dialog = SettingsDialog(self.ctx.settings, geometry=self.geometry)
+        self.settings_dialog = dialog
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        dialog.open()
+
+    def apply_settings(self, settings: Any) -> None:
         try:
-            self.ctx.save_settings(dialog.settings())
+            self.ctx.save_settings(settings)
         except (FocusDeskError, OSError) as exc:
             QMessageBox.warning(
                 None,

@@ -236,6 +236,6 @@ class StartSessionDialog(QDialog):
             objective=check.text,
             minutes=self._minutes(),
             target=self.target.value() or None,
-            purpose=self.purpose.currentData(),
+            purpose=Purpose(self.purpose.currentData()),
             page_url=self.page.currentData(),
         )

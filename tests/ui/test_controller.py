@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from focusdesk.core.enums import Outcome, Purpose
+from focusdesk.services.context import AppContext
+from focusdesk.services.reports import ReportService
+from focusdesk.services.sessions import SessionService
+from focusdesk.ui.controller import AppController
+from focusdesk.ui.geometry import GeometryStore
+from focusdesk.ui.icons import app_icon
+from focusdesk.ui.start_dialog import StartRequest
+from focusdesk.ui.tray import TrayIcon, TrayMenu
+from tests.support.clock import FakeClock
+
+
+class Notes:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def __call__(self, title: str, message: str) -> str:
+        self.sent.append((title, message))
+        return "recorded"
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    context = AppContext.create(tmp_path / "data", None, clock=clock, tz=ZoneInfo("Europe/Berlin"))
+    yield context
+    context.close()
+
+
+def make_controller(qtbot, ctx: AppContext) -> tuple[AppController, Notes]:  # type: ignore[no-untyped-def]
+    menu = TrayMenu()
+    tray = TrayIcon(app_icon(), menu)
+    controller = AppController(
+        ctx, menu=menu, tray=tray, standalone=None, geometry=GeometryStore(ctx.paths.config_dir)
+    )
+    notes = Notes()
+    controller.notifier.notify = notes  # type: ignore[method-assign]
+    controller.start()
+    controller.tick_timer.stop()  # the test drives time itself
+    controller.poll_timer.stop()
+    return controller, notes
+
+
+def request(minutes: int = 25, target: int | None = 5) -> StartRequest:
+    return StartRequest("Message 5 prospects", minutes, target, Purpose.PROSPECTING, None)
+
+
+def test_start_countdown_timesup_extend_twice_refused_third_move_on(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    controller, notes = make_controller(qtbot, ctx)
+    assert not controller.menu.start_action.isVisible() or controller.session is None
+    assert controller.start_from_request(request())
+    assert controller._face is not None and controller._face.text == "25"
+    assert "25 min left" in controller.tray.icon.toolTip()
+
+    clock.advance(minutes=10)
+    controller.tick()
+    assert controller._face.text == "15"
+    assert controller.timesup is None
+
+    clock.advance(minutes=15)
+    controller.tick()
+    window = controller.timesup
+    assert window is not None and window.isVisible()
+    assert notes.sent and "Time's up" in notes.sent[-1][1]
+    assert window.move_on.isDefault()
+    assert "“Message 5 prospects”" in window.objective.text()
+
+    for expected in (1, 2):
+        assert window.extend_button.isEnabled()
+        qtbot.mouseClick(window.extend_button, Qt.MouseButton.LeftButton)
+        assert controller.session is not None and controller.session.extensions == expected
+        assert not window.isVisible()
+        assert controller._face.text == "5"
+        clock.advance(minutes=5)
+        controller.tick()
+        assert window.isVisible()
+
+    assert not window.extend_button.isEnabled()
+    assert "limit is reached" in window.extend_reason.text()
+    controller.extend(5)  # the menu path is refused by the service too
+    assert controller.session.extensions == 2
+    assert "limit is 2" in notes.sent[-1][1]
+
+    # Ignored, the nudge repeats every 2 minutes and the tray shows the overrun.
+    before = len(notes.sent)
+    clock.advance(minutes=1)
+    controller.tick()
+    assert len(notes.sent) == before
+    clock.advance(minutes=1, seconds=1)
+    controller.tick()
+    assert len(notes.sent) == before + 1 and "over" in notes.sent[-1][1]
+    assert controller._face.text == "+2" and controller._face.colour == "#c0392b"
+
+    window.outcomes.buttons()[0].click()  # Met
+    window.count.setValue(5)
+    qtbot.keyClicks(window.note, "two want a call")
+    qtbot.mouseClick(window.move_on, Qt.MouseButton.LeftButton)
+    assert controller.session is None and not window.isVisible()
+    ended = SessionService(ctx).latest()
+    assert ended is not None and ended.outcome is Outcome.MET and ended.outcome_count == 5
+    assert ended.outcome_note == "two want a call" and ended.extensions == 2
+    summary = ReportService(ctx).day_summary().to_json()
+    assert summary["sessions"][0]["overrun_s"] == 121
+
+
+def test_strict_mode_allows_no_extension(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    ctx.save_settings(ctx.settings.with_changes(strict_mode=True))
+    controller, _ = make_controller(qtbot, ctx)
+    controller.start_from_request(request(minutes=15))
+    clock.advance(minutes=15)
+    controller.tick()
+    assert controller.timesup is not None
+    assert not controller.timesup.extend_button.isEnabled()
+    assert "Strict mode" in controller.timesup.extend_reason.text()
+    assert not controller.menu.extend_action.isEnabled()
+
+
+def test_session_that_ended_while_the_app_was_closed_asks_for_its_outcome(
+    qtbot, ctx, clock
+) -> None:  # type: ignore[no-untyped-def]
+    SessionService(ctx).start("Reply to 10 comments", 20)
+    clock.advance(hours=2)
+    controller, _ = make_controller(qtbot, ctx)
+    window = controller.timesup
+    assert window is not None and window.isVisible()
+    assert not window.extend_button.isEnabled() and "closed" in window.extend_reason.text()
+    window.outcomes.buttons()[1].click()  # Partly
+    window.move_on.click()
+    ended = SessionService(ctx).latest()
+    assert (
+        ended is not None
+        and ended.outcome is Outcome.PARTLY
+        and ended.end_reason.value == "recovered"
+    )
+    assert controller.session is None
+
+
+def test_quick_log_and_polite_exit_line(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(qtbot, ctx)
+    controller.quick_log("value")
+    line = ctx.settings.polite_exit_lines[0]
+    exit_actions = controller.menu.exit_menu.actions()
+    assert len(exit_actions) == len(ctx.settings.polite_exit_lines)
+    exit_actions[0].trigger()
+    assert QGuiApplication.clipboard().text() == line
+    counts = ReportService(ctx).day_summary().interactions
+    assert counts["value"] == 1 and counts["dialog-exit"] == 1
+
+
+def test_progress_button_counts_towards_target(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(qtbot, ctx)
+    controller.start_from_request(request())
+    controller.show_compact()
+    assert controller.compact is not None and controller.compact.isVisible()
+    controller.compact.plus_one.click()
+    controller.compact.plus_one.click()
+    assert controller.compact.count.text() == "2/5"
+    assert (
+        "25m00s" in controller.compact.time_left.text()
+        or "24m" in controller.compact.time_left.text()
+    )
+
+
+def test_second_launch_is_answered_and_activates(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(qtbot, ctx)
+    reply = controller.handle_request({"argv": [], "cwd": "/"})
+    assert reply["rc"] == 0 and "already running" in reply["stdout"]
+    qtbot.waitUntil(
+        lambda: controller.start_dialog is not None and controller.start_dialog.isVisible()
+    )
+    dialog = controller.start_dialog
+    qtbot.keyClicks(dialog.objective.lineEdit(), "Invite 3 people to the group")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert (
+        controller.session is not None
+        and controller.session.objective == "Invite 3 people to the group"
+    )
+
+
+def test_a_session_started_elsewhere_appears_on_poll(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(qtbot, ctx)
+    assert controller.session is None
+    SessionService(ctx).start("Post 1 reel", 30)
+    controller.poll()
+    assert controller.session is not None and controller._face.text == "30"
+    assert controller.menu.session_menu.menuAction().isVisible()
+    assert not controller.menu.start_action.isVisible()
+    clock.advance(hours=-3)  # the wall clock jumps back: the box never shows more than its length
+    controller.tick()
+    assert controller._face.text == "30"
+    clock.advance(hours=5)  # and forward: overrun from the stored deadline
+    controller.tick()
+    assert controller._face.text.startswith("+")
+    assert controller.timesup is not None and controller.timesup.isVisible()
+    assert timedelta(0) <= controller.session.remaining(clock())
