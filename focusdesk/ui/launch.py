@@ -23,6 +23,7 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
     app.setApplicationName("FocusDesk")
     app.setApplicationDisplayName("FocusDesk")
     app.setQuitOnLastWindowClosed(False)
+    _install_translations(app)
 
     from focusdesk.ui.controller import AppController
     from focusdesk.ui.geometry import GeometryStore
@@ -76,3 +77,22 @@ def _report_when_docked(icon: Any, path: str) -> None:
 
     timer.timeout.connect(check)
     timer.start()
+
+
+def _install_translations(app: Any) -> None:
+    """Qt's own strings and FocusDesk's, in the user's language when a catalogue exists.
+
+    FocusDesk's catalogues are ``resources/translations/focusdesk_<lang>.qm``;
+    English needs none, and a missing catalogue simply leaves English.
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from focusdesk.services.resources import resource
+
+    locale = QLocale.system()
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    ours = QTranslator(app)
+    if ours.load(locale, "focusdesk", "_", str(resource("translations"))):
+        app.installTranslator(ours)
