@@ -13,31 +13,38 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import inspect
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import DatabaseError
 
 from focusdesk.store.database import Database, damaged_message
 from focusdesk.store.errors import CorruptDatabaseError, NewerSchemaError, StoreError
 from focusdesk.store.files import FILE_MODE, ensure_private_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest revision in migrations/versions. Checked against Alembic by a
+# test, so it cannot drift; it lets the everyday start (schema already
+# current) skip importing Alembic and parsing every migration script.
+EXPECTED_HEAD = "0001"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -45,10 +52,37 @@ def head_revision() -> str:
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _stamped_revision(conn)
+
+
+def _stamped_revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(db: Database, *, clock: Callable[[], datetime] | None = None) -> None:
+    try:
+        with db.engine.connect() as conn:
+            if _stamped_revision(conn) == EXPECTED_HEAD:
+                return
+    except DatabaseError as exc:
+        _raise_unusable(db, exc)
+    _upgrade_with_alembic(db, clock)
+
+
+def _raise_unusable(db: Database, exc: DatabaseError) -> None:
+    if db.path is not None:
+        raise CorruptDatabaseError(damaged_message(db.path, str(exc.orig))) from None
+    raise StoreError(f"Cannot open {db.describe()}: {exc.orig}") from None
+
+
+def _upgrade_with_alembic(db: Database, clock: Callable[[], datetime] | None) -> None:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()
@@ -73,14 +107,8 @@ def upgrade(db: Database, *, clock: Callable[[], datetime] | None = None) -> Non
             log.info("migrating %s from %s to %s", db.describe(), current, head)
             command.upgrade(cfg, "head")
             conn.commit()
-    except OperationalError as exc:
-        if db.path is not None and "not a database" in str(exc.orig):
-            raise CorruptDatabaseError(damaged_message(db.path, "the file is damaged")) from None
-        raise StoreError(f"Cannot open {db.describe()}: {exc.orig}") from None
     except DatabaseError as exc:
-        if db.path is not None:
-            raise CorruptDatabaseError(damaged_message(db.path, str(exc.orig))) from None
-        raise StoreError(f"Cannot use {db.describe()}: {exc.orig}") from None
+        _raise_unusable(db, exc)
 
 
 def backup_sqlite(path: Path, revision: str, now: datetime) -> Path:

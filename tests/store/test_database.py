@@ -121,6 +121,7 @@ def test_migration_backs_up_the_file_first(tmp_path: Path, monkeypatch: pytest.M
         "def downgrade():\n    op.drop_table('extra')\n"
     )
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    monkeypatch.setattr(migrate, "EXPECTED_HEAD", "0002")
     upgraded = open_database(sqlite_path=path, clock=lambda: NOW)
     assert current_revision(upgraded) == "0002"
     upgraded.close()
@@ -129,6 +130,24 @@ def test_migration_backs_up_the_file_first(tmp_path: Path, monkeypatch: pytest.M
     with sqlite3.connect(backups[0]) as conn:
         assert conn.execute("SELECT name FROM devices").fetchall() == [("laptop",)]
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+
+
+def test_the_fast_path_head_is_alembics_head() -> None:
+    assert head_revision() == migrate.EXPECTED_HEAD
+
+
+def test_an_up_to_date_open_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(sqlite_path=tmp_path / "f.db").close()
+    code = (
+        "import sys; from pathlib import Path; from focusdesk.store.database import open_database;"
+        f"open_database(sqlite_path=Path({str(tmp_path / 'f.db')!r})).close();"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_database_urls() -> None:
