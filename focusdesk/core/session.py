@@ -20,14 +20,21 @@ class ExtensionPolicy:
     max_extensions: int = 2
     strict: bool = False
 
-    def check(self, extensions_so_far: int) -> None:
+    def refusal(self, extensions_so_far: int) -> str | None:
+        """Why another extension is not allowed, or None when it is."""
         if self.strict:
-            raise ConflictError("Strict mode is on: this session cannot be extended.")
+            return "Strict mode is on: this session cannot be extended."
         if extensions_so_far >= self.max_extensions:
-            raise ConflictError(
+            return (
                 f"This session has already been extended {extensions_so_far} time(s); "
                 f"the limit is {self.max_extensions}. Time to move on."
             )
+        return None
+
+    def check(self, extensions_so_far: int) -> None:
+        reason = self.refusal(extensions_so_far)
+        if reason is not None:
+            raise ConflictError(reason)
 
 
 @dataclass(frozen=True, slots=True)

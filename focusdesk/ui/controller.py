@@ -18,11 +18,12 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from focusdesk.core.errors import ConflictError, FocusDeskError
-from focusdesk.core.session import FocusSession
+from focusdesk.core.nudge import NudgeSchedule
+from focusdesk.core.session import ExtensionPolicy, FocusSession
 from focusdesk.core.timebox import format_duration
 from focusdesk.services.context import AppContext
+from focusdesk.ui.countdown_display import CountdownDisplay
 from focusdesk.ui.geometry import GeometryStore
-from focusdesk.ui.icons import CountdownFace, app_icon, countdown_face, countdown_icon
 from focusdesk.ui.notifier import Notifier
 from focusdesk.ui.start_dialog import StartRequest
 from focusdesk.ui.timer_window import TimerWindow
@@ -55,17 +56,15 @@ class AppController(QObject):
         self.geometry = geometry
         self._run_command = command_runner
         self.notifier = Notifier(tray, standalone)
+        self.display = CountdownDisplay(tray, standalone, self)
         self.session: FocusSession | None = None
         self.ended_unrecorded: FocusSession | None = None
-        self._face: CountdownFace | None = None
-        self._nudged_at: datetime | None = None
-        self._nudge_deadline: datetime | None = None
+        self.nudges = NudgeSchedule(timedelta(minutes=2))
         self._services: Any = None
         self._summary: Any = None
         self.timesup: TimesUpWindow | None = None
         self.start_dialog: Any = None
         self.settings_dialog: Any = None
-        self.compact: TimerWindow | None = None
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.tick)
@@ -114,10 +113,9 @@ class AppController(QObject):
 
     def refresh(self) -> None:
         """Re-read the running session (after our own change, a CLI command, another device)."""
-        previous = self.session
         self.session = self.sessions().current()
-        if previous is None or self.session is None or previous.deadline != (self.session.deadline):
-            self._nudged_at = None
+        if self.session is None:
+            self.nudges.reset()
         s = self.session
         if s is None:
             self.menu.set_session(None, extend_text=None)
@@ -126,7 +124,7 @@ class AppController(QObject):
             minutes = self.ctx.settings.extension_minutes
             extend = None if refusal else self.tr("&Extend by %1 min").replace("%1", str(minutes))
             self.menu.set_session(f"“{s.objective}”", extend_text=extend)
-        self._face = None
+        self.display.invalidate()
         self.tick()
 
     def poll(self) -> None:
@@ -140,69 +138,19 @@ class AppController(QObject):
         now = self.ctx.clock()
         s = self.session
         if s is None:
-            self._show_idle()
+            self.display.show_idle()
             return
-        remaining = int(s.remaining(now).total_seconds())
-        overrun = int(s.overrun(now).total_seconds())
-        face = countdown_face(remaining, overrun)
-        if face != self._face:
-            self._face = face
-            if self.tray is not None:
-                self.tray.set_face(countdown_icon(face), self._tooltip(s, remaining, overrun))
-        elif self.tray is not None:
-            self.tray.set_tooltip(self._tooltip(s, remaining, overrun))
-        self._show_timer(s, remaining, overrun)
+        overrun = self.display.show_session(s, now)
+        if self.timesup is not None and self.timesup.isVisible() and self.ended_unrecorded is None:
+            self.timesup.update_overrun(overrun)
         if now >= s.deadline:
             self._due(s, now, overrun)
 
-    def _show_idle(self) -> None:
-        if self._face is not None or self.tray is None:
-            return
-        self._face = CountdownFace("", "")
-        self.tray.set_face(app_icon(), self.tr("FocusDesk — no session running"))
-        if self.standalone is not None:
-            self.standalone.show_state(
-                time_text="—",
-                objective=self.tr("No session running."),
-                count_text=None,
-                overrun=False,
-            )
-        if self.compact is not None:
-            self.compact.hide()
-
-    def _tooltip(self, s: FocusSession, remaining: int, overrun: int) -> str:
-        if overrun > 0:
-            return (
-                self.tr("“%1” — time's up, %2 min over")
-                .replace("%1", s.objective)
-                .replace("%2", str(overrun // 60))
-            )
-        return (
-            self.tr("“%1” — %2 min left")
-            .replace("%1", s.objective)
-            .replace("%2", str((remaining + 59) // 60))
-        )
-
-    def _show_timer(self, s: FocusSession, remaining: int, overrun: int) -> None:
-        text = f"+{format_duration(overrun)}" if overrun > 0 else format_duration(remaining)
-        count = f"{s.outcome_count or 0}/{s.target}" if s.target else None
-        for window in (self.standalone, self.compact):
-            if window is not None and window.isVisible():
-                window.show_state(
-                    time_text=text, objective=s.objective, count_text=count, overrun=overrun > 0
-                )
-        if self.timesup is not None and self.timesup.isVisible() and self.ended_unrecorded is None:
-            self.timesup.update_overrun(overrun)
-
     def _due(self, s: FocusSession, now: datetime, overrun: int) -> None:
         """At the deadline: notify and show the window; unacknowledged, nudge again."""
-        repeat = timedelta(minutes=self.ctx.settings.nudge_repeat_minutes)
-        if self._nudge_deadline != s.deadline:
-            self._nudge_deadline = s.deadline
-            self._nudged_at = None
-        if self._nudged_at is not None and now - self._nudged_at < repeat:
+        self.nudges.repeat = timedelta(minutes=self.ctx.settings.nudge_repeat_minutes)
+        if not self.nudges.due(s.deadline, now):
             return
-        self._nudged_at = now
         if overrun < 60:
             message = self.tr("Time's up for “%1”. Time to move on.").replace("%1", s.objective)
         else:
@@ -286,15 +234,7 @@ class AppController(QObject):
 
     def _extend_refusal(self, s: FocusSession) -> str | None:
         settings = self.ctx.settings
-        if settings.strict_mode:
-            return self.tr("Strict mode is on: no extensions.")
-        if s.extensions >= settings.max_extensions:
-            return (
-                self.tr("Extended %1 of %2 times: the limit is reached.")
-                .replace("%1", str(s.extensions))
-                .replace("%2", str(settings.max_extensions))
-            )
-        return None
+        return ExtensionPolicy(settings.max_extensions, settings.strict_mode).refusal(s.extensions)
 
     def show_timesup(self) -> None:
         s = self.ended_unrecorded or self.session
@@ -375,12 +315,13 @@ class AppController(QObject):
             self.standalone.show()
             self.standalone.raise_()
             return
-        if self.compact is None:
-            self.compact = TimerWindow(standalone=False)
-            self.compact.plusOneRequested.connect(self.add_progress)
-            self.geometry.restore(self.compact, "compact")
-        self.compact.show()
-        self.compact.raise_()
+        compact = self.display.compact
+        if compact is None:
+            compact = self.display.compact = TimerWindow(standalone=False)
+            compact.plusOneRequested.connect(self.add_progress)
+            self.geometry.restore(compact, "compact")
+        compact.show()
+        compact.raise_()
         self.tick()
 
     def show_summary(self, day: date | None) -> None:
@@ -438,7 +379,7 @@ class AppController(QObject):
     def quit(self) -> None:
         self.tick_timer.stop()
         self.poll_timer.stop()
-        for window, key in ((self.timesup, "timesup"), (self.compact, "compact")):
+        for window, key in ((self.timesup, "timesup"), (self.display.compact, "compact")):
             if window is not None and window.isVisible():
                 self.geometry.save(window, key)
         self.ctx.close()

@@ -59,12 +59,12 @@ def test_start_countdown_timesup_extend_twice_refused_third_move_on(qtbot, ctx, 
     controller, notes = make_controller(qtbot, ctx)
     assert not controller.menu.start_action.isVisible() or controller.session is None
     assert controller.start_from_request(request())
-    assert controller._face is not None and controller._face.text == "25"
+    assert controller.display.face is not None and controller.display.face.text == "25"
     assert "25 min left" in controller.tray.icon.toolTip()
 
     clock.advance(minutes=10)
     controller.tick()
-    assert controller._face.text == "15"
+    assert controller.display.face.text == "15"
     assert controller.timesup is None
 
     clock.advance(minutes=15)
@@ -80,13 +80,13 @@ def test_start_countdown_timesup_extend_twice_refused_third_move_on(qtbot, ctx, 
         qtbot.mouseClick(window.extend_button, Qt.MouseButton.LeftButton)
         assert controller.session is not None and controller.session.extensions == expected
         assert not window.isVisible()
-        assert controller._face.text == "5"
+        assert controller.display.face.text == "5"
         clock.advance(minutes=5)
         controller.tick()
         assert window.isVisible()
 
     assert not window.extend_button.isEnabled()
-    assert "limit is reached" in window.extend_reason.text()
+    assert "the limit is 2" in window.extend_reason.text()
     controller.extend(5)  # the menu path is refused by the service too
     assert controller.session.extensions == 2
     assert "limit is 2" in notes.sent[-1][1]
@@ -99,7 +99,7 @@ def test_start_countdown_timesup_extend_twice_refused_third_move_on(qtbot, ctx, 
     clock.advance(minutes=1, seconds=1)
     controller.tick()
     assert len(notes.sent) == before + 1 and "over" in notes.sent[-1][1]
-    assert controller._face.text == "+2" and controller._face.colour == "#c0392b"
+    assert controller.display.face.text == "+2" and controller.display.face.colour == "#c0392b"
 
     window.outcomes.buttons()[0].click()  # Met
     window.count.setValue(5)
@@ -161,13 +161,13 @@ def test_progress_button_counts_towards_target(qtbot, ctx) -> None:  # type: ign
     controller, _ = make_controller(qtbot, ctx)
     controller.start_from_request(request())
     controller.show_compact()
-    assert controller.compact is not None and controller.compact.isVisible()
-    controller.compact.plus_one.click()
-    controller.compact.plus_one.click()
-    assert controller.compact.count.text() == "2/5"
+    assert controller.display.compact is not None and controller.display.compact.isVisible()
+    controller.display.compact.plus_one.click()
+    controller.display.compact.plus_one.click()
+    assert controller.display.compact.count.text() == "2/5"
     assert (
-        "25m00s" in controller.compact.time_left.text()
-        or "24m" in controller.compact.time_left.text()
+        "25m00s" in controller.display.compact.time_left.text()
+        or "24m" in controller.display.compact.time_left.text()
     )
 
 
@@ -192,14 +192,14 @@ def test_a_session_started_elsewhere_appears_on_poll(qtbot, ctx, clock) -> None:
     assert controller.session is None
     SessionService(ctx).start("Post 1 reel", 30)
     controller.poll()
-    assert controller.session is not None and controller._face.text == "30"
+    assert controller.session is not None and controller.display.face.text == "30"
     assert controller.menu.session_menu.menuAction().isVisible()
     assert not controller.menu.start_action.isVisible()
     clock.advance(hours=-3)  # the wall clock jumps back: the box never shows more than its length
     controller.tick()
-    assert controller._face.text == "30"
+    assert controller.display.face.text == "30"
     clock.advance(hours=5)  # and forward: overrun from the stored deadline
     controller.tick()
-    assert controller._face.text.startswith("+")
+    assert controller.display.face.text.startswith("+")
     assert controller.timesup is not None and controller.timesup.isVisible()
     assert timedelta(0) <= controller.session.remaining(clock())
