@@ -1,23 +1,28 @@
-"""Files shipped with FocusDesk (default rules, exit lines, icons)."""
+"""Files shipped with FocusDesk (default rules, exit lines, icons).
+
+Resolved as plain paths through the import system's spec of
+``focusdesk.resources`` (the top-level resources/ folder, installed inside
+the package): cheaper at start-up than importlib.resources, and a frozen
+bundle ships them as real files too.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
-from importlib.abc import Traversable
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 
-def resource(name: str) -> Traversable:
-    """A shipped file: from the installed package, or from the source checkout."""
-    try:
-        candidate = resources.files("focusdesk.resources").joinpath(name)
-        if candidate.is_file():
-            return candidate
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "resources" / name
+def resource_dir() -> Path:
+    spec = find_spec("focusdesk.resources")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parents[2] / "resources"  # a source checkout, not installed
+
+
+def resource(name: str) -> Path:
+    return resource_dir() / name
 
 
 def read_toml(name: str) -> dict[str, Any]:

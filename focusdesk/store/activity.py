@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 
 from focusdesk.core.activity import WindowKey
@@ -60,11 +59,22 @@ class SpanRow:
         }
 
 
+def _upsert_factory(dialect: Dialect) -> Any:
+    """The dialect's INSERT with ON CONFLICT, importing only that dialect (PostgreSQL's costs memory)."""
+    if dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
 class ActivityStatements:
     """The write path's statements, compiled once for one dialect."""
 
     def __init__(self, dialect: Dialect) -> None:
-        upsert_factory = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+        upsert_factory = _upsert_factory(dialect)
         span_columns = [c.name for c in SPANS.columns if c.name != "id"]
         self.insert_span = RawStatement(
             insert(SPANS).values({c: bindparam(c) for c in span_columns}).returning(SPANS.c.id),

@@ -22,6 +22,7 @@ from focusdesk.core.nudge import NudgeSchedule
 from focusdesk.core.session import ExtensionPolicy, FocusSession
 from focusdesk.core.timebox import format_duration
 from focusdesk.services.context import AppContext
+from focusdesk.services.memory import release_free_memory
 from focusdesk.ui.countdown_display import CountdownDisplay
 from focusdesk.ui.geometry import GeometryStore
 from focusdesk.ui.notifier import Notifier
@@ -100,6 +101,7 @@ class AppController(QObject):
             self.show_timesup()
         self.tick_timer.start()
         self.poll_timer.start()
+        QTimer.singleShot(3000, release_free_memory)
 
     def sessions(self) -> Any:
         session_service, _ = self._services
@@ -166,6 +168,7 @@ class AppController(QObject):
 
     def _connect_menu(self) -> None:
         m = self.menu
+        m.build()
         m.startRequested.connect(self.start_session)
         m.extendRequested.connect(lambda: self.extend(self.ctx.settings.extension_minutes))
         m.stopRequested.connect(self.show_timesup)
@@ -321,8 +324,8 @@ class AppController(QObject):
             compact.plusOneRequested.connect(self.add_progress)
             self.geometry.restore(compact, "compact")
         compact.show()
+        self.tick()  # fill it now, not at the next second
         compact.raise_()
-        self.tick()
 
     def show_summary(self, day: date | None) -> None:
         from focusdesk.ui.summary.presenter import SummaryPresenter

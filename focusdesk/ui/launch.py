@@ -1,8 +1,8 @@
 """Starting the desktop app: one instance, a tray icon first, the rest after.
 
 The tray icon is shown before the database, SQLAlchemy or the settings are
-touched, so the user sees FocusDesk at once; ``AppController.start`` then
-loads the rest from the event loop.
+touched, so the user sees FocusDesk at once; the controller and everything
+behind it load once the icon is on screen.
 """
 
 from __future__ import annotations
@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from focusdesk.services.context import AppContext
 
+DOCK_WAIT_MS = 1500
+
 
 def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -25,55 +27,81 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     _install_translations(app)
 
-    from focusdesk.ui.controller import AppController
-    from focusdesk.ui.geometry import GeometryStore
     from focusdesk.ui.icons import app_icon
     from focusdesk.ui.timer_window import TimerWindow
     from focusdesk.ui.tray import TrayIcon, TrayMenu
 
     app.setWindowIcon(app_icon())
     menu = TrayMenu()
+    menu.quitRequested.connect(app.quit)  # until the controller takes over
     tray: TrayIcon | None = None
     standalone: TimerWindow | None = None
     if QSystemTrayIcon.isSystemTrayAvailable():
         tray = TrayIcon(app_icon(), menu)
         tray.show()
-        probe = os.environ.get("FOCUSDESK_STARTUP_PROBE")
-        if probe:
-            _report_when_docked(tray.icon, probe)
     else:
         # No tray on this desktop: a small window takes its place, and closing it quits.
         standalone = TimerWindow(standalone=True)
         standalone.set_menu(menu.menu)
         standalone.show()
-    controller = AppController(
-        ctx,
-        menu=menu,
-        tray=tray,
-        standalone=standalone,
-        geometry=GeometryStore(ctx.paths.config_dir),
-        command_runner=command_runner,
-    )
-    if standalone is not None:
-        standalone.closedByUser.connect(controller.quit)
-        standalone.plusOneRequested.connect(controller.add_progress)
-    QTimer.singleShot(0, controller.start)
+
+    def load_the_rest() -> None:
+        from focusdesk.services.memory import source_lines_not_kept
+
+        with source_lines_not_kept():
+            start_controller()
+
+    def start_controller() -> None:
+        from focusdesk.ui.controller import AppController
+        from focusdesk.ui.geometry import GeometryStore
+
+        menu.quitRequested.disconnect(app.quit)
+        controller = AppController(
+            ctx,
+            menu=menu,
+            tray=tray,
+            standalone=standalone,
+            geometry=GeometryStore(ctx.paths.config_dir),
+            command_runner=command_runner,
+            parent=app,
+        )
+        if standalone is not None:
+            standalone.closedByUser.connect(controller.quit)
+            standalone.plusOneRequested.connect(controller.add_progress)
+        controller.start()
+
+    probe = os.environ.get("FOCUSDESK_STARTUP_PROBE")
+    if tray is not None:
+        _when_docked(tray.icon, load_the_rest, probe)
+    else:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, load_the_rest)
     return int(app.exec())
 
 
-def _report_when_docked(icon: Any, path: str) -> None:
-    """For the start-up benchmark: write the wall time at which the tray icon
-    has a place on screen (the tray host embedded it)."""
-    from PySide6.QtCore import QTimer
+def _when_docked(icon: Any, then: Callable[[], None], probe: str | None) -> None:
+    """Run ``then`` once the tray host has embedded the icon (it has a place on
+    screen), or after DOCK_WAIT_MS at the latest: loading the database blocks
+    the event loop for a few hundred milliseconds, and doing it before the
+    icon is embedded would keep the user looking at nothing. ``probe`` names
+    a file that gets the docking time, for the start-up benchmark."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
 
     timer = QTimer(icon)
-    timer.setInterval(5)
+    timer.setInterval(10)
+    waited = QElapsedTimer()
+    waited.start()
 
     def check() -> None:
-        if not icon.geometry().isEmpty():
-            timer.stop()
-            with open(path, "w", encoding="ascii") as fh:
+        docked = not icon.geometry().isEmpty()
+        if not docked and waited.elapsed() < DOCK_WAIT_MS:
+            return
+        timer.stop()
+        if docked and probe:
+            with open(probe, "w", encoding="ascii") as fh:
                 fh.write(f"{time.time():.6f}\n")
+        then()
 
     timer.timeout.connect(check)
     timer.start()
@@ -90,6 +118,8 @@ def _install_translations(app: Any) -> None:
     from focusdesk.services.resources import resource
 
     locale = QLocale.system()
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return  # the source strings are English: nothing to load
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -19,7 +19,7 @@ class TimerWindow(QWidget):
     def __init__(self, *, standalone: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool if not standalone else Qt.WindowType.Window)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        self.setWindowTitle(self.tr("FocusDesk"))
+        self.setWindowTitle(self.tr("Timer"))  # Qt appends "— FocusDesk"
         self.setAccessibleName(self.tr("FocusDesk timer"))
         self._standalone = standalone
 
@@ -61,10 +61,23 @@ class TimerWindow(QWidget):
     ) -> None:
         self.time_left.setText(time_text)
         self.time_left.setStyleSheet("color: #c0392b;" if overrun else "")
+        changed = (
+            objective != self.objective.text() or (count_text is None) == self.count.isVisible()
+        )
         self.objective.setText(objective)
         self.count.setText(count_text or "")
         self.count.setVisible(count_text is not None)
         self.plus_one.setVisible(count_text is not None)
+        if changed:
+            self._fit()
+
+    def _fit(self) -> None:
+        """Grow or shrink to the wrapped objective: a long one takes two or three lines."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+            self.resize(self.width(), max(height, layout.totalMinimumSize().height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closedByUser.emit()

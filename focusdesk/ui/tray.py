@@ -29,6 +29,19 @@ class TrayMenu(QObject):
         super().__init__(parent)
         self.menu = QMenu()
         self.menu.setAccessibleName(self.tr("FocusDesk menu"))
+        self.loading_action = self.menu.addAction(self.tr("Starting…"))
+        self.loading_action.setEnabled(False)
+        self.menu.addSeparator()
+        self.quit_action = self.menu.addAction(self.tr("&Quit FocusDesk"))
+        self.quit_action.triggered.connect(self.quitRequested)
+        self.built = False
+
+    def build(self) -> None:
+        """Add every item; done once the icon is on screen, to keep start-up short."""
+        if self.built:
+            return
+        self.built = True
+        self.menu.clear()  # "Starting…" and the early Quit go; Quit comes back last
         self.start_action = self.menu.addAction(self.tr("&Start session…"))
         self.start_action.triggered.connect(self.startRequested)
         self.session_menu = self.menu.addMenu(self.tr("Running session"))

@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
         self._base = settings
         self._defaults = default_settings()
         self._geometry = geometry
-        self.setWindowTitle(self.tr("FocusDesk settings"))
+        self.setWindowTitle(self.tr("Settings"))  # Qt appends "— FocusDesk"
         self.setAccessibleName(self.tr("FocusDesk settings"))
 
         self.sessions = SessionsTab()

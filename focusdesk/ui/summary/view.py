@@ -149,7 +149,8 @@ class SummaryView(QWidget):
         self._spans = {s.id: s for s in spans}
         self.nav.set_day(summary.date)
         shown = QLocale().toString(_qdate(summary.date), QLocale.FormatType.LongFormat)
-        self.setWindowTitle(self.tr("FocusDesk — summary of {day}").format(day=shown))
+        # Qt appends the application name ("— FocusDesk") itself.
+        self.setWindowTitle(self.tr("Summary of {day}").format(day=shown))
         self.totals.set_totals(summary.totals)
         self.totals.set_ratio(
             summary.value_pitch_ratio,
