@@ -57,6 +57,11 @@ def _doctor(ctx: object, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from focusdesk.cli.forwarding import forward_if_app_running
+
+    forwarded = forward_if_app_running(args, sys.argv[1:] if argv is None else argv)
+    if forwarded is not None:
+        return forwarded
 
     from focusdesk.core.errors import FocusDeskError
     from focusdesk.services.context import AppContext

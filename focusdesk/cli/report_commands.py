@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from focusdesk.cli.output import emit_json, hours
+from focusdesk.cli.output import emit_json, fail, hours
 from focusdesk.core.summary import Bucket
 
 
@@ -13,6 +13,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("summary", help="the end-of-day summary")
     p.add_argument("--date", help="YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--show", action="store_true", help="open the summary window in the running app")
     p.set_defaults(handler=cmd_summary)
 
     p = sub.add_parser("report", help="totals over a range of days")
@@ -27,6 +28,8 @@ def cmd_summary(ctx: Any, args: argparse.Namespace) -> int:
     from focusdesk.core.timeparse import parse_date
     from focusdesk.services.reports import ReportService
 
+    if getattr(args, "show", False):  # reached only when no app took it (cli/forwarding.py)
+        return fail("FocusDesk is not running; start it with `focusdesk`")
     day = parse_date(args.date, "--date") if args.date else None
     summary = ReportService(ctx).day_summary(day)
     if args.json:
