@@ -55,6 +55,13 @@ def _doctor(ctx: object, args: argparse.Namespace) -> int:
     return run(ctx, args)  # type: ignore[arg-type]
 
 
+def _run_in_app(ctx: object, argv: list[str], cwd: str) -> dict[str, object]:
+    """Runs a forwarded command inside the app; imported only when one arrives."""
+    from focusdesk.cli.embedded import run_in_app
+
+    return run_in_app(ctx, argv, cwd)  # type: ignore[arg-type]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from focusdesk.cli.forwarding import forward_if_app_running
@@ -77,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             from focusdesk.ui.launch import launch_app
 
-            return launch_app(ctx)
+            return launch_app(ctx, command_runner=_run_in_app)
         return int(handler(ctx, args))
     except FocusDeskError as exc:
         log.warning("%s: %s", args.command, exc)

@@ -25,6 +25,18 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
     app.setApplicationName("FocusDesk")
     app.setApplicationDisplayName("FocusDesk")
     app.setQuitOnLastWindowClosed(False)
+
+    from focusdesk.ui.instance import InstanceGuard
+
+    # Until the controller is up, requests from a second launch or the CLI
+    # get a polite "starting"; afterwards the controller answers them.
+    answer: list[Callable[[dict[str, Any]], dict[str, Any]]] = [_starting]
+    guard = InstanceGuard(ctx.paths, handler=lambda request: answer[0](request), parent=app)
+    reply = guard.acquire_or_forward([], os.getcwd())
+    if reply is not None:
+        sys.stdout.write(reply.stdout)
+        sys.stderr.write(reply.stderr)
+        return reply.rc
     _install_translations(app)
 
     from focusdesk.ui.icons import app_icon
@@ -69,6 +81,7 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
             standalone.closedByUser.connect(controller.quit)
             standalone.plusOneRequested.connect(controller.add_progress)
         controller.start()
+        answer[0] = controller.handle_request
 
     probe = os.environ.get("FOCUSDESK_STARTUP_PROBE")
     if tray is not None:
@@ -78,6 +91,10 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
 
         QTimer.singleShot(0, load_the_rest)
     return int(app.exec())
+
+
+def _starting(request: dict[str, Any]) -> dict[str, Any]:
+    return {"rc": 1, "stdout": "", "stderr": "focusdesk: FocusDesk is still starting; try again\n"}
 
 
 def _when_docked(icon: Any, then: Callable[[], None], probe: str | None) -> None:

@@ -523,7 +523,7 @@ def _drive(
     # 2. A click on the icon while a session runs: the compact timer.
     def compact() -> None:
         desk.click_tray(icon)
-        wid, title = desk.wait_window(r"^FocusDesk$")
+        wid, title = desk.wait_window(r"^Timer")
         shots.titles["compact"] = title
         path = SHOTS_DIR / "compact-timer.png"
         desk.capture(wid, path)
@@ -537,7 +537,7 @@ def _drive(
         if not (REPO_ROOT / "focusdesk" / "ui" / "settings_dialog.py").exists():
             shots.skipped["settings"] = "the settings dialog does not exist yet"
             return
-        wid, title = desk.open_from_menu(icon, "t", r"settings")
+        wid, title = desk.open_from_menu(icon, "t", r"^Settings")
         shots.titles["settings"] = title
         path = SHOTS_DIR / "settings.png"
         desk.capture(wid, path)
@@ -583,7 +583,7 @@ def _drive(
 
     # 5. Today's summary, from the tray menu ("Today's s&ummary").
     def summary() -> None:
-        wid, title = desk.open_from_menu(icon, "u", r"summary of")
+        wid, title = desk.open_from_menu(icon, "u", r"^Summary of")
         time.sleep(1.0)  # charts paint after the data arrives
         shots.titles["summary"] = title
         path = SHOTS_DIR / "summary.png"
@@ -640,12 +640,12 @@ def test_tray_shows_a_countdown(shots: Shots) -> None:
 
 
 def test_compact_timer(shots: Shots) -> None:
-    width, _height = _size(_check(shots, "compact", r"^FocusDesk$"))
+    width, _height = _size(_check(shots, "compact", r"^Timer"))
     assert width >= 300
 
 
 def test_settings_dialog(shots: Shots) -> None:
-    width, height = _size(_check(shots, "settings", r"settings"))
+    width, height = _size(_check(shots, "settings", r"^Settings"))
     assert width >= 300 and height >= 200
 
 
@@ -657,7 +657,7 @@ def test_times_up_window_opens_by_itself_and_enter_moves_on(shots: Shots) -> Non
 
 
 def test_summary_window(shots: Shots) -> None:
-    width, height = _size(_check(shots, "summary", r"summary of"))
+    width, height = _size(_check(shots, "summary", r"^Summary of"))
     assert width >= 800 and height >= 600
 
 
