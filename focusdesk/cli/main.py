@@ -13,18 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from focusdesk import __version__
-from focusdesk.cli import data_commands, report_commands, rules_commands, session_commands
 from focusdesk.cli.output import fail
 from focusdesk.cli.parsing import OneLineParser
 
 log = logging.getLogger("focusdesk.cli")
 
 
-def build_parser() -> OneLineParser:
-    parser = OneLineParser(
-        prog="focusdesk",
-        description="FocusDesk: a definite objective and a time box for every social-media session.",
-    )
+def _global_options(parser: OneLineParser) -> OneLineParser:
     parser.add_argument("--version", action="version", version=f"FocusDesk {__version__}")
     parser.add_argument(
         "--data-dir",
@@ -37,6 +32,18 @@ def build_parser() -> OneLineParser:
     )
     parser.add_argument(
         "--verbose", "-v", action="store_true", help="log everything, also to stderr"
+    )
+    return parser
+
+
+def build_parser() -> OneLineParser:
+    from focusdesk.cli import data_commands, report_commands, rules_commands, session_commands
+
+    parser = _global_options(
+        OneLineParser(
+            prog="focusdesk",
+            description="FocusDesk: a definite objective and a time box for every social-media session.",
+        )
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     session_commands.register(sub)
@@ -62,11 +69,24 @@ def _run_in_app(ctx: object, argv: list[str], cwd: str) -> dict[str, object]:
     return run_in_app(ctx, argv, cwd)  # type: ignore[arg-type]
 
 
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line; a plain ``focusdesk`` (global options only) skips
+    loading every command's module, which is start-up time before the tray."""
+    if not {"-h", "--help", "--version"} & set(argv):
+        plain = _global_options(OneLineParser(prog="focusdesk", add_help=False))
+        args, rest = plain.parse_known_args(argv)
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse(argv)
     from focusdesk.cli.forwarding import forward_if_app_running
 
-    forwarded = forward_if_app_running(args, sys.argv[1:] if argv is None else argv)
+    forwarded = forward_if_app_running(args, argv)
     if forwarded is not None:
         return forwarded
 
