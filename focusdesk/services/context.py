@@ -8,8 +8,7 @@ so commands that do not need it (``--version``) never pay for SQLAlchemy.
 from __future__ import annotations
 
 import os
-import socket
-import uuid
+import platform
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -32,7 +31,7 @@ class AppContext:
     clock: Clock = system_clock
     tz: tzinfo = field(default_factory=local_zone)
     database_url: str | None = None
-    device_name: str = field(default_factory=socket.gethostname)
+    device_name: str = field(default_factory=platform.node)
     _db: Database | None = field(default=None, repr=False)
     _device_id: int | None = field(default=None, repr=False)
     _settings: LoadedSettings | None = field(default=None, repr=False)
@@ -110,6 +109,8 @@ class AppContext:
         self._settings = LoadedSettings(settings)
 
     def _device_uid(self) -> str:
+        import uuid  # only when the database opens: kept off the way to the tray
+
         path = self.paths.device_file
         ensure_private_dir(path.parent)
         if path.exists():

@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject
 
 from focusdesk.core.session import FocusSession
 from focusdesk.core.timebox import format_duration
-from focusdesk.ui.icons import CountdownFace, app_icon, countdown_face, countdown_icon
+from focusdesk.ui.app_icon import app_icon
+from focusdesk.ui.icons import CountdownFace, countdown_face, countdown_icon
 from focusdesk.ui.timer_window import TimerWindow
 from focusdesk.ui.tray import TrayIcon
 

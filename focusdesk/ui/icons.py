@@ -1,4 +1,4 @@
-"""Tray icons drawn at run time: the app mark, and the live countdown.
+"""The live countdown drawn into the tray icon.
 
 The countdown is drawn at several pixel sizes into one QIcon so that every
 tray (16 px on Windows, 22-24 px on Linux panels, 2x on high-DPI screens)
@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from focusdesk.services.resources import resource
-
 SIZES = (16, 22, 24, 32, 48, 64)
-RUNNING = QColor("#1f7a5a")
-LAST_MINUTES = QColor("#c98a12")
-OVERRUN = QColor("#c0392b")
-PAUSED = QColor("#6b7280")
+RUNNING = "#1f7a5a"
+LAST_MINUTES = "#c98a12"
+OVERRUN = "#c0392b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +30,10 @@ def countdown_face(remaining_s: int, overrun_s: int) -> CountdownFace:
     """Minutes left (rounded up, so 0:59 shows 1), or +minutes over in red."""
     if overrun_s > 0:
         minutes = max(1, overrun_s // 60)
-        return CountdownFace(f"+{minutes}" if minutes < 100 else "+99", OVERRUN.name())
+        return CountdownFace(f"+{minutes}" if minutes < 100 else "+99", OVERRUN)
     minutes = (remaining_s + 59) // 60
     colour = LAST_MINUTES if remaining_s <= 120 else RUNNING
-    return CountdownFace(str(minutes) if minutes < 1000 else "999", colour.name())
+    return CountdownFace(str(minutes) if minutes < 1000 else "999", colour)
 
 
 def countdown_icon(face: CountdownFace) -> QIcon:
@@ -67,8 +64,6 @@ def _draw(face: CountdownFace, size: int) -> QPixmap:
     return pixmap
 
 
-def app_icon() -> QIcon:
-    icon = QIcon(str(resource("icons/focusdesk.svg")))
-    if icon.isNull():  # an SVG plugin may be missing in a frozen bundle
-        return countdown_icon(CountdownFace("F", RUNNING.name()))
-    return icon
+def drawn_mark() -> QIcon:
+    """The app mark without the SVG plugin."""
+    return countdown_icon(CountdownFace("F", RUNNING))

@@ -39,20 +39,22 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
         return reply.rc
     _install_translations(app)
 
-    from focusdesk.ui.icons import app_icon
-    from focusdesk.ui.timer_window import TimerWindow
+    from focusdesk.ui.app_icon import app_icon
     from focusdesk.ui.tray import TrayIcon, TrayMenu
 
     app.setWindowIcon(app_icon())
-    menu = TrayMenu()
-    menu.quitRequested.connect(app.quit)  # until the controller takes over
+    menu: TrayMenu | None = None
     tray: TrayIcon | None = None
-    standalone: TimerWindow | None = None
+    standalone: Any = None
     if QSystemTrayIcon.isSystemTrayAvailable():
-        tray = TrayIcon(app_icon(), menu)
+        tray = TrayIcon(app_icon())  # its menu comes with the controller, just after
         tray.show()
     else:
         # No tray on this desktop: a small window takes its place, and closing it quits.
+        from focusdesk.ui.timer_window import TimerWindow
+
+        menu = TrayMenu()
+        menu.quitRequested.connect(app.quit)  # until the controller takes over
         standalone = TimerWindow(standalone=True)
         standalone.set_menu(menu.menu)
         standalone.show()
@@ -67,10 +69,16 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
         from focusdesk.ui.controller import AppController
         from focusdesk.ui.geometry import GeometryStore
 
-        menu.quitRequested.disconnect(app.quit)
+        if menu is None:
+            the_menu = TrayMenu()
+            if tray is not None:
+                tray.set_menu(the_menu)
+        else:
+            the_menu = menu
+            the_menu.quitRequested.disconnect(app.quit)
         controller = AppController(
             ctx,
-            menu=menu,
+            menu=the_menu,
             tray=tray,
             standalone=standalone,
             geometry=GeometryStore(ctx.paths.config_dir),
@@ -130,13 +138,15 @@ def _install_translations(app: Any) -> None:
     FocusDesk's catalogues are ``resources/translations/focusdesk_<lang>.qm``;
     English needs none, and a missing catalogue simply leaves English.
     """
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLocale
+
+    locale = QLocale.system()
+    if locale.name() == "C" or locale.name().startswith("en"):
+        return  # the source strings are English: nothing to load
+    from PySide6.QtCore import QLibraryInfo, QTranslator
 
     from focusdesk.services.resources import resource
 
-    locale = QLocale.system()
-    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
-        return  # the source strings are English: nothing to load
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -118,12 +118,18 @@ class TrayIcon(QObject):
 
     activatedPrimary = Signal()
 
-    def __init__(self, icon: QIcon, menu: TrayMenu, parent: QObject | None = None) -> None:
+    def __init__(
+        self, icon: QIcon, menu: TrayMenu | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.icon = QSystemTrayIcon(icon)
         self.icon.setToolTip(self.tr("FocusDesk"))
-        self.icon.setContextMenu(menu.menu)
+        if menu is not None:
+            self.set_menu(menu)
         self.icon.activated.connect(self._activated)
+
+    def set_menu(self, menu: TrayMenu) -> None:
+        self.icon.setContextMenu(menu.menu)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (

@@ -13,9 +13,9 @@ from focusdesk.core.enums import Outcome, Purpose
 from focusdesk.services.context import AppContext
 from focusdesk.services.reports import ReportService
 from focusdesk.services.sessions import SessionService
+from focusdesk.ui.app_icon import app_icon
 from focusdesk.ui.controller import AppController
 from focusdesk.ui.geometry import GeometryStore
-from focusdesk.ui.icons import app_icon
 from focusdesk.ui.start_dialog import StartRequest
 from focusdesk.ui.tray import TrayIcon, TrayMenu
 from tests.support.clock import FakeClock
