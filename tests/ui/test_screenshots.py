@@ -41,8 +41,10 @@ from tests.support.xserver import unavailable_reason, xserver
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# Another folder (e.g. in CI, to keep the checkout clean): FOCUSDESK_SCREENSHOTS_DIR.
-SHOTS_DIR = Path(os.environ.get("FOCUSDESK_SCREENSHOTS_DIR") or REPO_ROOT / "docs" / "screenshots")
+# The README's pictures are refreshed with
+#   FOCUSDESK_SCREENSHOTS_DIR=docs/screenshots python -m pytest tests/ui/test_screenshots.py
+# otherwise they go to a temporary folder, so a test run leaves the checkout clean.
+SHOTS_ENV = "FOCUSDESK_SCREENSHOTS_DIR"
 SESSION_OBJECTIVE = "Message 5 prospects who commented on the webinar post"
 # Colours of focusdesk.ui.icons: the last two minutes of a countdown are amber.
 LAST_MINUTES_RGB = (0xC9, 0x8A, 0x12)
@@ -59,6 +61,7 @@ class Shots:
     problems: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
+    out: Path = field(default_factory=Path)
 
 
 # -- seeding through the CLI ---------------------------------------------------------------
@@ -437,8 +440,9 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shots]:
         pytest.skip(f"screenshots need a real X desktop: {reason}")
     work = tmp_path_factory.mktemp("screenshots")
     data_dir = work / "data"
-    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    result = Shots()
+    out = Path(os.environ[SHOTS_ENV]) if os.environ.get(SHOTS_ENV) else work / "shots"
+    out.mkdir(parents=True, exist_ok=True)
+    result = Shots(out=out)
 
     now = datetime.now().astimezone()
     export = work / "week.json"
@@ -514,7 +518,7 @@ def _drive(
                 break
             time.sleep(0.1)
         shots.facts["countdown_colour_share"] = share
-        path = SHOTS_DIR / "tray-countdown.png"
+        path = shots.out / "tray-countdown.png"
         _tray_shot(desk, icon, path)
         shots.files["tray"] = path
 
@@ -525,7 +529,7 @@ def _drive(
         desk.click_tray(icon)
         wid, title = desk.wait_window(r"^Timer")
         shots.titles["compact"] = title
-        path = SHOTS_DIR / "compact-timer.png"
+        path = shots.out / "compact-timer.png"
         desk.capture(wid, path)
         shots.files["compact"] = path
         desk.close_window(wid)
@@ -539,7 +543,7 @@ def _drive(
             return
         wid, title = desk.open_from_menu(icon, "t", r"^Settings")
         shots.titles["settings"] = title
-        path = SHOTS_DIR / "settings.png"
+        path = shots.out / "settings.png"
         desk.capture(wid, path)
         shots.files["settings"] = path
         desk.close_window(wid)
@@ -573,7 +577,7 @@ def _drive(
             ("type", "Two want a call on Friday"),
         )
         time.sleep(0.5)
-        path = SHOTS_DIR / "times-up.png"
+        path = shots.out / "times-up.png"
         desk.capture(wid, path)
         shots.files["timesup"] = path
         desk.xdotool("key", "--clearmodifiers", "Return")  # Move on is the default button
@@ -586,7 +590,7 @@ def _drive(
         wid, title = desk.open_from_menu(icon, "u", r"^Summary of")
         time.sleep(1.0)  # charts paint after the data arrives
         shots.titles["summary"] = title
-        path = SHOTS_DIR / "summary.png"
+        path = shots.out / "summary.png"
         desk.capture(wid, path)
         shots.files["summary"] = path
         desk.close_window(wid)
@@ -600,7 +604,7 @@ def _drive(
         shots.titles["start"] = title
         desk.focus_and_type(wid, ("type", "Reply to the 3 people who asked about the program"))
         time.sleep(0.5)
-        path = SHOTS_DIR / "start-dialog.png"
+        path = shots.out / "start-dialog.png"
         desk.capture(wid, path)
         shots.files["start"] = path
         desk.xdotool("key", "--clearmodifiers", "Escape")
