@@ -203,3 +203,32 @@ def test_a_session_started_elsewhere_appears_on_poll(qtbot, ctx, clock) -> None:
     assert controller.display.face.text.startswith("+")
     assert controller.timesup is not None and controller.timesup.isVisible()
     assert timedelta(0) <= controller.session.remaining(clock())
+
+
+def test_a_broken_settings_file_is_reported_once_and_defaults_used(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx.paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    ctx.paths.settings_file.write_text("timebox_minutes = 'lots'\n", encoding="utf-8")
+    _controller, notes = make_controller(qtbot, ctx)
+    assert any("could not be used" in message for _, message in notes.sent)
+    assert ctx.settings.timebox_minutes == 25
+    kept = list(ctx.paths.settings_file.parent.glob("settings.toml.broken-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "timebox_minutes = 'lots'\n"
+    ctx.close()
+    again = AppContext.create(ctx.paths.data_dir, None, clock=ctx.clock, tz=ctx.tz)
+    _second, second_notes = make_controller(qtbot, again)
+    assert not any("could not be used" in message for _, message in second_notes.sent)
+    again.close()
+
+
+def test_settings_saved_from_the_dialog_apply_at_once(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(qtbot, ctx)
+    controller.show_settings()
+    dialog = controller.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    controller.apply_settings(
+        ctx.settings.with_changes(strict_mode=True, polite_exit_lines=("Bye for now!",))
+    )
+    assert [a.text() for a in controller.menu.exit_menu.actions()] == ["Bye for now!"]
+    dialog.reject()
+    controller.start_from_request(request(minutes=5))
+    assert not controller.menu.extend_action.isEnabled()
