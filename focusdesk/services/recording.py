@@ -98,6 +98,14 @@ class Recorder:
         elif obs.at - self._last_flush >= self._flush_every or obs.at < self._last_flush:
             self.flush(obs.at)
 
+    def away(self, since: datetime, now: datetime) -> None:
+        """The user has been away since ``since`` (their last input): the open
+        span ends there, not at the last poll, so idle minutes are not counted."""
+        current = self._current
+        if current is not None and current.end > since:
+            self._current = current.ending_at(max(current.start, since))
+        self.gap(now)
+
     def gap(self, at: datetime) -> None:
         """Nothing to observe (no window, away): close the open span where it stands."""
         if self._current is not None:
