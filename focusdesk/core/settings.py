@@ -36,6 +36,9 @@ class Settings:
     nudge_repeat_minutes: int = 2
     summary_time: str = "18:00"
     show_compact_window: bool = False
+    away_after_minutes: int = 3
+    drift_after_seconds: int = 60
+    casual_budget_minutes: int = 30
     polite_exit_lines: tuple[str, ...] = ()
     business_pages: tuple[BusinessPage, ...] = field(default_factory=tuple)
 
@@ -88,6 +91,9 @@ def check_settings(s: Settings) -> Settings:
     _whole("max_extensions", s.max_extensions, 0, 10)
     _whole("extension_minutes", s.extension_minutes, 1, 60)
     _whole("nudge_repeat_minutes", s.nudge_repeat_minutes, 1, 60)
+    _whole("away_after_minutes", s.away_after_minutes, 1, 60)
+    _whole("drift_after_seconds", s.drift_after_seconds, 10, 3600)
+    _whole("casual_budget_minutes", s.casual_budget_minutes, 1, 24 * 60)
     for name in ("strict_mode", "show_compact_window"):
         if not isinstance(getattr(s, name), bool):
             raise ValidationError(name, f"{name.replace('_', ' ')} must be true or false")

@@ -123,6 +123,10 @@ class Tracker:
 
     def _step(self, now: datetime) -> None:
         watcher = self._ensure_watcher()
+        unavailable = getattr(watcher, "reason", None)
+        if unavailable:  # a null backend: nothing to poll, say why once
+            self._show(TrackingState("unavailable", detail=str(unavailable)))
+            return
         recorder = self._ensure_recorder()
         if self._reload or self._classifier is None:
             self._reload = False

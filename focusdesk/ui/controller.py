@@ -29,6 +29,7 @@ from focusdesk.ui.notifier import Notifier
 from focusdesk.ui.start_dialog import StartRequest
 from focusdesk.ui.timer_window import TimerWindow
 from focusdesk.ui.timesup_window import OutcomeChoice, TimesUpWindow
+from focusdesk.ui.tracking import TrackingPresenter
 from focusdesk.ui.tray import TrayIcon, TrayMenu
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class AppController(QObject):
         standalone: TimerWindow | None,
         geometry: GeometryStore,
         command_runner: CommandRunner | None = None,
+        watcher_factory: Callable[[], Any] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,6 +58,8 @@ class AppController(QObject):
         self.standalone = standalone
         self.geometry = geometry
         self._run_command = command_runner
+        self._watcher_factory = watcher_factory
+        self.tracking: TrackingPresenter | None = None
         self.notifier = Notifier(tray, standalone)
         self.display = CountdownDisplay(tray, standalone, self)
         self.session: FocusSession | None = None
@@ -91,8 +95,16 @@ class AppController(QObject):
         if loaded.problem:
             self.notifier.notify(self.tr("FocusDesk settings"), loaded.problem)
         self.menu.set_exit_lines(self.ctx.settings.polite_exit_lines)
-        self.menu.set_tracking(False, self.tr("not available yet"))
         self.menu.set_loading(False)
+        self.tracking = TrackingPresenter(
+            self.ctx,
+            menu=self.menu,
+            notifier=self.notifier,
+            session=lambda: self.session,
+            watcher_factory=self._watcher_factory,
+            parent=self,
+        )
+        self.tracking.start()
         recovery = self.sessions().recover()
         if recovery is not None and recovery.ended:
             self.ended_unrecorded = recovery.session
@@ -118,6 +130,8 @@ class AppController(QObject):
         self.session = self.sessions().current()
         if self.session is None:
             self.nudges.reset()
+        if self.tracking is not None:
+            self.tracking.set_session(self.session.id if self.session else None)
         s = self.session
         if s is None:
             self.menu.set_session(None, extend_text=None)
@@ -178,6 +192,7 @@ class AppController(QObject):
         m.settingsRequested.connect(self.show_settings)
         m.compactRequested.connect(self.show_compact)
         m.quitRequested.connect(self.quit)
+        m.pauseToggled.connect(lambda paused: self.tracking and self.tracking.pause(paused))
         if self.tray is not None:
             self.tray.activatedPrimary.connect(self.activate)
 
@@ -380,6 +395,8 @@ class AppController(QObject):
         return reply
 
     def quit(self) -> None:
+        if self.tracking is not None:
+            self.tracking.stop()
         self.tick_timer.stop()
         self.poll_timer.stop()
         for window, key in ((self.timesup, "timesup"), (self.display.compact, "compact")):

@@ -21,6 +21,21 @@ from focusdesk.ui.tray import TrayIcon, TrayMenu
 from tests.support.clock import FakeClock
 
 
+class NoWatcher:
+    """Tracking is exercised in its own tests; here it reports itself unavailable."""
+
+    reason = "no watcher in these tests"
+
+    def active_window(self) -> None:
+        return None
+
+    def idle_seconds(self) -> None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
 class Notes:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
@@ -41,13 +56,20 @@ def make_controller(qtbot, ctx: AppContext) -> tuple[AppController, Notes]:  # t
     menu = TrayMenu()
     tray = TrayIcon(app_icon(), menu)
     controller = AppController(
-        ctx, menu=menu, tray=tray, standalone=None, geometry=GeometryStore(ctx.paths.config_dir)
+        ctx,
+        menu=menu,
+        tray=tray,
+        standalone=None,
+        geometry=GeometryStore(ctx.paths.config_dir),
+        watcher_factory=NoWatcher,
     )
     notes = Notes()
     controller.notifier.notify = notes  # type: ignore[method-assign]
     controller.start()
     controller.tick_timer.stop()  # the test drives time itself
     controller.poll_timer.stop()
+    assert controller.tracking is not None
+    controller.tracking.stop()  # and tracking too (see test_tracking_ui.py)
     return controller, notes
 
 

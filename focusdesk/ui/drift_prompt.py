@@ -1,0 +1,61 @@
+"""The drift nudge: casual use during a business session, named, with two ways out.
+
+"Back to my objective" simply closes it (and restarts the count); "This is
+business" turns the window into a business rule, because a nudge that is
+wrong should only be wrong once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class DriftPrompt(QDialog):
+    backRequested = Signal()
+    businessRequested = Signal(str, str)  # app, title
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Drifting?"))
+        self.setAccessibleName(self.tr("Drifting away from the objective"))
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.setModal(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.back = QPushButton(self.tr("&Back to my objective"))
+        self.back.setDefault(True)
+        self.back.setAccessibleName(self.tr("Back to my objective"))
+        self.business = QPushButton(self.tr("This is &business"))
+        self.business.setAccessibleName(self.tr("This window is business: make it a rule"))
+        row = QHBoxLayout()
+        row.addWidget(self.business)
+        row.addStretch(1)
+        row.addWidget(self.back)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        self.setMinimumWidth(420)
+        self._app = ""
+        self._title = ""
+        self.back.clicked.connect(self._back)
+        self.business.clicked.connect(self._business)
+
+    def show_drift(self, *, app: str, title: str, objective: str, minutes: int) -> None:
+        self._app, self._title = app, title
+        self.message.setText(
+            self.tr("“%1” has been casual for %2 min during your session “%3”.")
+            .replace("%1", title or app)
+            .replace("%2", str(max(1, minutes)))
+            .replace("%3", objective)
+        )
+        self.show()
+        self.raise_()
+
+    def _back(self) -> None:
+        self.hide()
+        self.backRequested.emit()
+
+    def _business(self) -> None:
+        self.hide()
+        self.businessRequested.emit(self._app, self._title)

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from focusdesk.core.drift import DriftNudge
+from focusdesk.core.enums import Category
+from focusdesk.services.context import AppContext
+from focusdesk.services.rules import RuleService
+from focusdesk.services.sessions import SessionService
+from focusdesk.services.tracking import BudgetPassed, TrackingState
+from focusdesk.ui.tracking import TrackingPresenter
+from focusdesk.ui.tray import TrayMenu
+from tests.support.clock import FakeClock
+
+
+class Notes:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def notify(self, title: str, message: str) -> str:
+        self.sent.append((title, message))
+        return "recorded"
+
+
+@dataclass(frozen=True)
+class Window:
+    app: str
+    title: str
+    url: str = ""
+
+
+class Watcher:
+    def __init__(self, title: str = "Reels | Facebook") -> None:
+        self.title = title
+
+    def active_window(self) -> Window:
+        return Window("firefox", self.title)
+
+    def idle_seconds(self) -> float:
+        return 0.0
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    context = AppContext.create(tmp_path / "data", None, clock=clock, tz=ZoneInfo("Europe/Berlin"))
+    yield context
+    context.close()
+
+
+def presenter(
+    qtbot, ctx: AppContext, watcher: Watcher
+) -> tuple[TrackingPresenter, TrayMenu, Notes]:  # type: ignore[no-untyped-def]
+    menu = TrayMenu()
+    menu.build()
+    notes = Notes()
+    p = TrackingPresenter(
+        ctx,
+        menu=menu,
+        notifier=notes,
+        session=lambda: SessionService(ctx).current(),
+        watcher_factory=lambda: watcher,
+    )
+    return p, menu, notes
+
+
+def test_drift_nudge_names_the_window_and_the_objective_and_can_become_a_rule(
+    qtbot, ctx, clock
+) -> None:  # type: ignore[no-untyped-def]
+    p, _menu, notes = presenter(qtbot, ctx, Watcher())
+    session = SessionService(ctx).start("Message 5 prospects", 25).session
+    p.on_event(DriftNudge(session.id, "firefox", "Reels | Facebook", timedelta(seconds=61)))
+    assert (
+        notes.sent
+        and "Reels | Facebook" in notes.sent[-1][1]
+        and "Message 5 prospects" in notes.sent[-1][1]
+    )
+    assert p.prompt is not None and p.prompt.isVisible()
+    assert "Reels | Facebook" in p.prompt.message.text()
+    p.prompt.business.click()
+    assert not p.prompt.isVisible()
+    assert (
+        RuleService(ctx).test(app="firefox", title="Reels | Facebook").category is Category.BUSINESS
+    )
+
+
+def test_unavailable_tracking_greys_out_pause_with_the_reason(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    p, menu, _ = presenter(qtbot, ctx, Watcher())
+    p.on_event(
+        TrackingState("unavailable", detail="automatic tracking is not available on Wayland")
+    )
+    assert not menu.pause_action.isEnabled() and "Wayland" in menu.pause_action.text()
+    p.on_event(TrackingState("tracking", "firefox", "business"))
+    assert menu.pause_action.isEnabled()
+
+
+def test_budget_reminder(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    p, _, notes = presenter(qtbot, ctx, Watcher())
+    p.on_event(BudgetPassed(timedelta(minutes=31)))
+    assert "31m" in notes.sent[-1][1]
+
+
+def test_the_thread_records_and_stops_with_a_final_flush(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    # Real time here: the loop runs on its own thread with the system clock.
+    real = AppContext.create(ctx.paths.data_dir.parent / "real", None, tz=ZoneInfo("Europe/Berlin"))
+    p, _, _ = presenter(qtbot, real, Watcher("Messenger | Facebook"))
+    states: list[object] = []
+    p.runner._bridge.event.connect(states.append)
+    p.start()
+    qtbot.waitUntil(
+        lambda: any(isinstance(s, TrackingState) and s.status == "tracking" for s in states),
+        timeout=5000,
+    )
+    qtbot.wait(2500)
+    p.stop()
+    from focusdesk.services.reports import ReportService
+
+    assert ReportService(real).day_summary().totals.business_s >= 1
+    real.close()
