@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from focusdesk.core.errors import ConflictError, FocusDeskError
-from focusdesk.core.nudge import NudgeSchedule
-from focusdesk.core.session import ExtensionPolicy, FocusSession
-from focusdesk.core.timebox import format_duration
+from focusdesk.core.errors import FocusDeskError
+from focusdesk.core.session import FocusSession
 from focusdesk.services.context import AppContext
 from focusdesk.services.memory import release_free_memory
 from focusdesk.ui.countdown_display import CountdownDisplay
@@ -28,7 +26,8 @@ from focusdesk.ui.geometry import GeometryStore
 from focusdesk.ui.notifier import Notifier
 from focusdesk.ui.start_dialog import StartRequest
 from focusdesk.ui.timer_window import TimerWindow
-from focusdesk.ui.timesup_window import OutcomeChoice, TimesUpWindow
+from focusdesk.ui.timesup_flow import TimesUpFlow
+from focusdesk.ui.timesup_window import TimesUpWindow
 from focusdesk.ui.tracking import TrackingPresenter
 from focusdesk.ui.tray import TrayIcon, TrayMenu
 
@@ -63,11 +62,13 @@ class AppController(QObject):
         self.notifier = Notifier(tray, standalone)
         self.display = CountdownDisplay(tray, standalone, self)
         self.session: FocusSession | None = None
-        self.ended_unrecorded: FocusSession | None = None
-        self.nudges = NudgeSchedule(timedelta(minutes=2))
+        self.timesup_flow = TimesUpFlow(
+            ctx, sessions=self.sessions, notifier=self.notifier, geometry=geometry, parent=self
+        )
+        self.timesup_flow.extendRequested.connect(self.extend)
+        self.timesup_flow.ended.connect(self.refresh)
         self._services: Any = None
         self._summary: Any = None
-        self.timesup: TimesUpWindow | None = None
         self.start_dialog: Any = None
         self.settings_dialog: Any = None
         self.tick_timer = QTimer(self)
@@ -107,9 +108,9 @@ class AppController(QObject):
         self.tracking.start()
         recovery = self.sessions().recover()
         if recovery is not None and recovery.ended:
-            self.ended_unrecorded = recovery.session
+            self.timesup_flow.ended_unrecorded = recovery.session
         self.refresh()
-        if self.ended_unrecorded is not None:
+        if self.timesup_flow.ended_unrecorded is not None:
             self.show_timesup()
         self.tick_timer.start()
         self.poll_timer.start()
@@ -129,14 +130,14 @@ class AppController(QObject):
         """Re-read the running session (after our own change, a CLI command, another device)."""
         self.session = self.sessions().current()
         if self.session is None:
-            self.nudges.reset()
+            self.timesup_flow.nudges.reset()
         if self.tracking is not None:
             self.tracking.set_session(self.session.id if self.session else None)
         s = self.session
         if s is None:
             self.menu.set_session(None, extend_text=None)
         else:
-            refusal = self._extend_refusal(s)
+            refusal = self.timesup_flow.extend_refusal(s)
             minutes = self.ctx.settings.extension_minutes
             extend = None if refusal else self.tr("&Extend by %1 min").replace("%1", str(minutes))
             self.menu.set_session(f"“{s.objective}”", extend_text=extend)
@@ -157,26 +158,9 @@ class AppController(QObject):
             self.display.show_idle()
             return
         overrun = self.display.show_session(s, now)
-        if self.timesup is not None and self.timesup.isVisible() and self.ended_unrecorded is None:
-            self.timesup.update_overrun(overrun)
+        self.timesup_flow.update_overrun(overrun)
         if now >= s.deadline:
-            self._due(s, now, overrun)
-
-    def _due(self, s: FocusSession, now: datetime, overrun: int) -> None:
-        """At the deadline: notify and show the window; unacknowledged, nudge again."""
-        self.nudges.repeat = timedelta(minutes=self.ctx.settings.nudge_repeat_minutes)
-        if not self.nudges.due(s.deadline, now):
-            return
-        if overrun < 60:
-            message = self.tr("Time's up for “%1”. Time to move on.").replace("%1", s.objective)
-        else:
-            message = (
-                self.tr("Still on “%1” — %2 over. Time to move on.")
-                .replace("%1", s.objective)
-                .replace("%2", format_duration(overrun))
-            )
-        self.notifier.notify(self.tr("FocusDesk: time's up"), message)
-        self.show_timesup()
+            self.timesup_flow.due(s, now, overrun)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -246,68 +230,15 @@ class AppController(QObject):
         except FocusDeskError as exc:
             self.notifier.notify(self.tr("FocusDesk"), str(exc))
             return
-        if self.timesup is not None:
-            self.timesup.hide()
+        self.timesup_flow.hide()
         self.refresh()
-
-    def _extend_refusal(self, s: FocusSession) -> str | None:
-        settings = self.ctx.settings
-        return ExtensionPolicy(settings.max_extensions, settings.strict_mode).refusal(s.extensions)
 
     def show_timesup(self) -> None:
-        s = self.ended_unrecorded or self.session
-        if s is None:
-            return
-        if self.timesup is None:
-            self.timesup = TimesUpWindow()
-            self.timesup.moveOnRequested.connect(self.move_on)
-            self.timesup.extendRequested.connect(self.extend)
-            self.geometry.restore(self.timesup, "timesup")
-        now = self.ctx.clock()
-        split = self.sessions().time_split(s.id)
-        refusal = (
-            self.tr("This session ended while FocusDesk was closed.")
-            if self.ended_unrecorded is not None
-            else self._extend_refusal(s)
-        )
-        if not self.timesup.isVisible():
-            self.timesup.reset()
-            if s.outcome_count is not None:
-                self.timesup.count.setValue(s.outcome_count)
-        self.timesup.show_session(
-            s,
-            overrun_s=int(s.overrun(now).total_seconds()),
-            business_s=split["business"],
-            casual_s=split["casual"],
-            extend_minutes=self.ctx.settings.extension_minutes,
-            extend_refusal=refusal,
-        )
-        self.timesup.show()
-        self.timesup.raise_()
-        self.timesup.activateWindow()
+        self.timesup_flow.show(self.session)
 
-    def move_on(self, choice: OutcomeChoice) -> None:
-        try:
-            if self.ended_unrecorded is not None:
-                if choice.outcome is not None:
-                    self.sessions().record_outcome(
-                        self.ended_unrecorded.id,
-                        choice.outcome,
-                        count=choice.count,
-                        note=choice.note,
-                    )
-                self.ended_unrecorded = None
-            else:
-                self.sessions().stop(choice.outcome, count=choice.count, note=choice.note)
-        except ConflictError:
-            pass  # already stopped elsewhere (CLI, another device): nothing left to end
-        except FocusDeskError as exc:
-            QMessageBox.warning(self.timesup, self.tr("FocusDesk"), str(exc))
-            return
-        if self.timesup is not None:
-            self.geometry.save(self.timesup, "timesup")
-            self.timesup.hide()
-        self.refresh()
+    @property
+    def timesup(self) -> TimesUpWindow | None:
+        return self.timesup_flow.window
 
     def quick_log(self, kind: str) -> None:
         try:
@@ -399,9 +330,10 @@ class AppController(QObject):
             self.tracking.stop()
         self.tick_timer.stop()
         self.poll_timer.stop()
-        for window, key in ((self.timesup, "timesup"), (self.display.compact, "compact")):
-            if window is not None and window.isVisible():
-                self.geometry.save(window, key)
+        self.timesup_flow.hide()
+        compact = self.display.compact
+        if compact is not None and compact.isVisible():
+            self.geometry.save(compact, "compact")
         self.ctx.close()
         QApplication.quit()
 
