@@ -464,3 +464,20 @@ def test_window_size_is_remembered(qtbot: QtBot, tmp_path: Path) -> None:
     second = SettingsDialog(default_settings(), geometry=store)
     qtbot.addWidget(second)
     assert second.size() == QSize(777, 555)
+
+
+def test_tracking_thresholds_are_edited_on_the_reminders_tab(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from focusdesk.services.settings import default_settings
+    from focusdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(default_settings())
+    qtbot.addWidget(dialog)
+    dialog.reminders.drift.setValue(90)
+    dialog.reminders.budget.setValue(45)
+    dialog.reminders.away.setValue(5)
+    chosen = dialog.settings()
+    assert (
+        chosen.drift_after_seconds,
+        chosen.casual_budget_minutes,
+        chosen.away_after_minutes,
+    ) == (90, 45, 5)

@@ -226,9 +226,41 @@ class RemindersTab(_Form):
         label = self.form.labelForField(self.summary_time.parentWidget())
         if isinstance(label, QLabel):
             label.setBuddy(self.summary_time)
+        self.drift = self._spin("drift_after_seconds", 10, 3600, self.tr("Drift nudge after"), " s")
+        self.budget = self._spin(
+            "casual_budget_minutes", 1, 24 * 60, self.tr("Daily casual budget"), " min"
+        )
+        self.away = self._spin("away_after_minutes", 1, 60, self.tr("Away after"), " min")
+        for name, spin, text, hint in (
+            ("drift_after_seconds", self.drift, self.tr("&Drift nudge after:"),
+             self.tr("Casual use this long during a session brings a nudge.")),
+            ("casual_budget_minutes", self.budget, self.tr("Daily &casual budget:"),
+             self.tr("Outside sessions, one reminder once the day's casual use passes this.")),
+            ("away_after_minutes", self.away, self.tr("&Away after:"),
+             self.tr("No keyboard or mouse this long: the time is not counted.")),
+        ):  # fmt: skip
+            self.form.addRow(
+                text,
+                _with_error(
+                    spin,
+                    self._error_for(name, spin, self.tr("%1 problem").replace("%1", name)),
+                    hint,
+                ),
+            )
+            buddy = self.form.labelForField(spin.parentWidget())
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(spin)
 
     def set_settings(self, settings: Settings) -> None:
         self.summary_time.setTime(QTime.fromString(settings.summary_time, _CLOCK_FORMAT))
+        self.drift.setValue(settings.drift_after_seconds)
+        self.budget.setValue(settings.casual_budget_minutes)
+        self.away.setValue(settings.away_after_minutes)
 
     def values(self) -> dict[str, Any]:
-        return {"summary_time": self.summary_time.time().toString(_CLOCK_FORMAT)}
+        return {
+            "summary_time": self.summary_time.time().toString(_CLOCK_FORMAT),
+            "drift_after_seconds": self.drift.value(),
+            "casual_budget_minutes": self.budget.value(),
+            "away_after_minutes": self.away.value(),
+        }
