@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-FORWARDED_COMMANDS = frozenset({"start", "extend", "stop", "log", "add", "import"})
+FORWARDED_COMMANDS = frozenset({"start", "extend", "stop", "log", "add", "import", "forget"})
 FORWARDED_RULES_COMMANDS = frozenset({"add", "remove"})
 # The main parser's long options, for argparse's prefix matching ("--data" is ambiguous).
 _GLOBAL_LONG = ("--data-dir", "--database-url", "--verbose", "--version", "--help")
@@ -35,6 +35,8 @@ def is_forwarded(args: argparse.Namespace) -> bool:
         return True
     if command == "rules":
         return getattr(args, "rules_command", None) in FORWARDED_RULES_COMMANDS
+    if command == "privacy":
+        return getattr(args, "privacy_command", None) in FORWARDED_RULES_COMMANDS
     if command == "summary":
         return bool(getattr(args, "show", False))
     return False

@@ -37,7 +37,13 @@ def _global_options(parser: OneLineParser) -> OneLineParser:
 
 
 def build_parser() -> OneLineParser:
-    from focusdesk.cli import data_commands, report_commands, rules_commands, session_commands
+    from focusdesk.cli import (
+        data_commands,
+        privacy_commands,
+        report_commands,
+        rules_commands,
+        session_commands,
+    )
 
     parser = _global_options(
         OneLineParser(
@@ -50,6 +56,7 @@ def build_parser() -> OneLineParser:
     report_commands.register(sub)
     data_commands.register(sub)
     rules_commands.register(sub)
+    privacy_commands.register(sub)
     p = sub.add_parser("doctor", help="what works on this machine, in plain words")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_doctor)

@@ -19,11 +19,16 @@ class WindowKey:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One poll of the active window at instant ``at``, during session ``session_id`` if any."""
+    """One poll of the active window at instant ``at``, during session ``session_id`` if any.
+
+    ``category`` is set when the caller already classified the window (a
+    redacted window is classified from its real text, which is not kept).
+    """
 
     at: datetime
     window: WindowKey
     session_id: int | None = None
+    category: Category | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ class Settings:
     away_after_minutes: int = 3
     drift_after_seconds: int = 60
     casual_budget_minutes: int = 30
+    exclude_private_windows: bool = True
     polite_exit_lines: tuple[str, ...] = ()
     business_pages: tuple[BusinessPage, ...] = field(default_factory=tuple)
 
@@ -94,7 +95,7 @@ def check_settings(s: Settings) -> Settings:
     _whole("away_after_minutes", s.away_after_minutes, 1, 60)
     _whole("drift_after_seconds", s.drift_after_seconds, 10, 3600)
     _whole("casual_budget_minutes", s.casual_budget_minutes, 1, 24 * 60)
-    for name in ("strict_mode", "show_compact_window"):
+    for name in ("strict_mode", "show_compact_window", "exclude_private_windows"):
         if not isinstance(getattr(s, name), bool):
             raise ValidationError(name, f"{name.replace('_', ' ')} must be true or false")
     if not isinstance(s.summary_time, str) or not _CLOCK.match(s.summary_time):

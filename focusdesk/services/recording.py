@@ -89,7 +89,8 @@ class Recorder:
             self._close(step.closed)
         current = step.current
         if step.closed is not None or self._current is None:
-            current = replace(current, category=self._classifier.classify(current.window))
+            category = obs.category or self._classifier.classify(current.window)
+            current = replace(current, category=category)
             self._current_saved = None
         current = self._cut_at_midnight(current)
         self._current = current

@@ -20,6 +20,8 @@ from typing import Any
 from focusdesk.core.activity import Observation, WindowKey
 from focusdesk.core.days import local_date
 from focusdesk.core.drift import CasualBudget, DriftNudge, DriftWatch
+from focusdesk.core.enums import Category
+from focusdesk.core.privacy import PrivacyFilter
 from focusdesk.core.rules import Classifier
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,7 @@ class Tracker:
         watcher_factory: Callable[[], Any],
         recorder_factory: Callable[[], Any],
         classifier_factory: Callable[[], Classifier],
+        privacy_factory: Callable[[], PrivacyFilter] | None = None,
         clock: Callable[[], datetime],
         tz: Any,
         on_event: Callable[[Event], None],
@@ -62,6 +65,8 @@ class Tracker:
         self._watcher_factory = watcher_factory
         self._recorder_factory = recorder_factory
         self._classifier_factory = classifier_factory
+        self._privacy_factory = privacy_factory or (lambda: PrivacyFilter([]))
+        self._privacy: PrivacyFilter | None = None
         self._clock = clock
         self._tz = tz
         self._emit = on_event
@@ -131,6 +136,7 @@ class Tracker:
         if self._reload or self._classifier is None:
             self._reload = False
             self._classifier = self._classifier_factory()
+            self._privacy = self._privacy_factory()
             recorder.set_classifier(self._classifier)
         elapsed = 0.0 if self._last_poll is None else (now - self._last_poll).total_seconds()
         self._last_poll = now
@@ -155,10 +161,16 @@ class Tracker:
             recorder.gap(now)
             self._show(TrackingState("no window"))
             return
-        key = WindowKey(window.app or "", window.title or "", getattr(window, "url", "") or "")
-        recorder.observe(Observation(now, key, self.session_id))
-        assert self._classifier is not None
-        category = self._classifier.classify(key)
+        seen = WindowKey(window.app or "", window.title or "", getattr(window, "url", "") or "")
+        assert self._classifier is not None and self._privacy is not None
+        filtered = self._privacy.apply(seen)  # before anything is stored or emitted
+        key = filtered.stored
+        category = (
+            self._classifier.classify(filtered.classify_as)
+            if filtered.classify_as is not None
+            else Category.NEUTRAL
+        )
+        recorder.observe(Observation(now, key, self.session_id, category))
         self._show(TrackingState("tracking", key.app, category.value))
         nudge = self.drift.observe(now, category, self.session_id, key.app, key.title)
         if nudge is not None:

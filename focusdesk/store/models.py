@@ -150,3 +150,16 @@ class RuleRow(Base):
     pattern: Mapped[str] = mapped_column(String(300))
     category: Mapped[Category] = mapped_column(CategoryCode)
     created_at: Mapped[datetime] = mapped_column(EpochSeconds)
+
+
+class PrivacyRuleRow(Base):
+    """Windows never recorded (exclude) or recorded without their text (redact)."""
+
+    __tablename__ = "privacy_rules"
+    __table_args__ = (UniqueConstraint("field", "pattern", name="uq_privacy_rules_field_pattern"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    field: Mapped[RuleField] = mapped_column(String(10))
+    pattern: Mapped[str] = mapped_column(String(300))
+    action: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(EpochSeconds)

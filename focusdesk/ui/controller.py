@@ -318,6 +318,8 @@ class AppController(QObject):
             }
         reply = self._run_command(self.ctx, argv, str(request.get("cwd", "")))
         QTimer.singleShot(0, self.refresh)
+        if self.tracking is not None and argv[0] in ("rules", "privacy"):
+            self.tracking.runner.reload_rules()  # the tracking thread classifies with them
         if reply.get("show") == "summary":
             day = reply.get("date")
             QTimer.singleShot(

@@ -36,6 +36,7 @@ class TrackingRunner(QObject):
         from datetime import timedelta
 
         from focusdesk.core.drift import CasualBudget, DriftWatch
+        from focusdesk.services.privacy import PrivacyService
         from focusdesk.services.recording import Recorder
         from focusdesk.services.rules import RuleService
 
@@ -48,6 +49,7 @@ class TrackingRunner(QObject):
                 ctx.db, device_id=ctx.device_id, classifier=RuleService(ctx).classifier(), tz=ctx.tz
             ),
             classifier_factory=lambda: RuleService(ctx).classifier(),
+            privacy_factory=lambda: PrivacyService(ctx).filter(),
             clock=ctx.clock,
             tz=ctx.tz,
             on_event=self._bridge.event.emit,

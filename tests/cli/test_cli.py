@@ -246,3 +246,50 @@ def test_log_add_rules_and_report_commands(
     assert main(["--data-dir", d, "doctor"]) == 0
     out = capsys.readouterr().out
     assert "database" in out and "not built yet" in out
+
+
+def test_privacy_and_forget_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(tmp_path / "d")
+    assert (
+        main(
+            [
+                "--data-dir",
+                d,
+                "privacy",
+                "add",
+                "--field",
+                "app",
+                "--pattern",
+                "^keepassxc$",
+                "--action",
+                "exclude",
+            ]
+        )
+        == 0
+    )
+    assert "not recorded" in capsys.readouterr().out
+    assert main(["--data-dir", d, "privacy", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["pattern"] == "^keepassxc$"
+    assert (
+        main(
+            [
+                "--data-dir",
+                d,
+                "add",
+                "--app",
+                "phone",
+                "--title",
+                "Call with Zebulon",
+                "--from",
+                "2026-03-02 10:00",
+                "--to",
+                "2026-03-02 10:30",
+            ]
+        )
+        == 0
+    )
+    assert main(["--data-dir", d, "forget", "--date", "2026-03-02"]) == 0
+    assert "Forgot 1 activities" in capsys.readouterr().out
+    assert b"Zebulon" not in b"".join(p.read_bytes() for p in Path(d).rglob("*.db*"))
+    assert main(["--data-dir", d, "forget", "--span", "12345"]) == 2
+    assert "no activity with id 12345" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
 
 from focusdesk.services.context import AppContext
 from focusdesk.store import migrate
@@ -113,23 +113,24 @@ def test_migration_backs_up_the_file_first(tmp_path: Path, monkeypatch: pytest.M
     # A copy of the real migrations plus one newer revision stands in for an upgrade.
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts)
-    (scripts / "versions" / "0002_test.py").write_text(
+    head = head_revision()
+    (scripts / "versions" / "9001_test.py").write_text(
         '"""test revision"""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        f"revision = '0002'\ndown_revision = '{head_revision()}'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9001'\ndown_revision = '{head}'\nbranch_labels = None\ndepends_on = None\n"
         "def upgrade():\n    op.create_table('extra', sa.Column('id', sa.Integer, primary_key=True))\n"
         "def downgrade():\n    op.drop_table('extra')\n"
     )
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
-    monkeypatch.setattr(migrate, "EXPECTED_HEAD", "0002")
+    monkeypatch.setattr(migrate, "EXPECTED_HEAD", "9001")
     upgraded = open_database(sqlite_path=path, clock=lambda: NOW)
-    assert current_revision(upgraded) == "0002"
+    assert current_revision(upgraded) == "9001"
     upgraded.close()
     backups = list((tmp_path / "data" / "backups").iterdir())
-    assert len(backups) == 1 and "0001" in backups[0].name
+    assert len(backups) == 1 and head in backups[0].name
     with sqlite3.connect(backups[0]) as conn:
         assert conn.execute("SELECT name FROM devices").fetchall() == [("laptop",)]
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
 
 
 def test_the_fast_path_head_is_alembics_head() -> None:
@@ -161,3 +162,25 @@ def test_database_urls() -> None:
 def test_unreachable_postgres_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="Cannot open"):
         open_database(url="postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_a_database_of_the_first_release_is_upgraded_with_a_backup(tmp_path: Path) -> None:
+    from alembic import command
+
+    path = tmp_path / "data" / "focusdesk.db"
+    path.parent.mkdir(mode=0o700)
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = migrate.alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("INSERT INTO devices (uid, name, created_at) VALUES ('u', 'laptop', 0)"))
+    engine.dispose()
+    db = open_database(sqlite_path=path, clock=lambda: NOW)
+    assert current_revision(db) == head_revision() != "0001"
+    with db.engine.connect() as conn:
+        assert "privacy_rules" in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT name FROM devices")).scalar() == "laptop"
+    db.close()
+    [backup] = (tmp_path / "data" / "backups").iterdir()
+    assert "0001" in backup.name and mode(backup) == 0o600
