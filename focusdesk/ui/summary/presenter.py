@@ -51,6 +51,7 @@ class SummaryPresenter(QObject):
         self._view = SummaryView()
         self._view.dayRequested.connect(self.go_to)
         self._view.relabelRequested.connect(self.relabel)
+        self._view.forgetRequested.connect(self.forget)
         self._view.exportRequested.connect(self.export_day)
         self._view.closing.connect(self._save_geometry)
         if geometry is None or not geometry.restore(self._view, GEOMETRY_KEY):
@@ -118,6 +119,18 @@ class SummaryPresenter(QObject):
             )
         else:
             self._view.show_message(self.tr("Relabelled as {category}.").format(category=label))
+        return True
+
+    @Slot(int)
+    def forget(self, span_id: int) -> bool:
+        """Erase one activity (and its window text, if nothing else uses it)."""
+        from focusdesk.services.privacy import PrivacyService
+
+        result = self._guard(lambda: PrivacyService(self._ctx).forget_span(span_id))
+        self.refresh()
+        if result is None:
+            return False
+        self._view.show_message(self.tr("Forgotten."))
         return True
 
     @Slot(str, str, bool)

@@ -30,9 +30,12 @@ def window_name(span: TimelineSpan) -> str:
 
 
 def build_relabel_menu(
-    parent: QWidget, span: TimelineSpan, choose: Callable[[int, str, bool], None]
+    parent: QWidget,
+    span: TimelineSpan,
+    choose: Callable[[int, str, bool], None],
+    forget: Callable[[int], None] | None = None,
 ) -> QMenu:
-    """A menu whose actions call ``choose(span_id, category, always)``."""
+    """A menu whose actions call ``choose(span_id, category, always)``, or ``forget(span_id)``."""
     menu = QMenu(parent)
     menu.setAccessibleName(_tr("Relabel activity"))
     menu.addSection(_tr("This activity is…"))
@@ -56,5 +59,11 @@ def build_relabel_menu(
         )
         action.setObjectName(f"always-{category.value}")
         action.triggered.connect(lambda _checked=False, c=category.value: choose(span.id, c, True))
+        menu.addAction(action)
+    if forget is not None:
+        menu.addSeparator()
+        action = QAction(_tr("Forget this activity…"), menu)
+        action.setObjectName("forget")
+        action.triggered.connect(lambda _checked=False: forget(span.id))
         menu.addAction(action)
     return menu

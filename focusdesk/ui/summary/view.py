@@ -52,6 +52,7 @@ class SummaryView(QWidget):
 
     dayRequested = Signal(object)  # datetime.date
     relabelRequested = Signal(int, str, bool)  # span id, category, always
+    forgetRequested = Signal(int)  # span id, confirmed by the user
     exportRequested = Signal(str, str, bool)  # format, path, overwrite confirmed in the dialog
     closing = Signal()
 
@@ -189,10 +190,22 @@ class SummaryView(QWidget):
         span = self._spans.get(span_id)
         if span is None:
             return None
-        menu = build_relabel_menu(self, span, self.relabelRequested.emit)
+        menu = build_relabel_menu(self, span, self.relabelRequested.emit, self.confirm_forget)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(global_pos)
         return menu
+
+    def confirm_forget(self, span_id: int) -> None:
+        """Forgetting cannot be undone: ask first."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Forget this activity?"),
+            self.tr("It will be erased from your history for good, with its window title."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.forgetRequested.emit(span_id)
 
     def export_filters(self) -> tuple[str, str]:
         """The file dialog's CSV and JSON filters, as translated."""

@@ -251,3 +251,24 @@ def _span(presenter: SummaryPresenter, title: str) -> int:
         if model.index(row, 4).data() == title:
             return int(model.index(row, 0).data(SPAN_ID_ROLE))
     raise AssertionError(f"no span titled {title!r}")
+
+
+def test_forget_an_activity_from_the_menu_after_confirming(
+    presenter: SummaryPresenter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMessageBox
+
+    youtube = _span(presenter, "YouTube")
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
+    for _ in range(2):
+        menu = presenter.view.open_relabel_menu(youtube, QPoint(0, 0))
+        assert menu is not None
+        [forget] = [a for a in menu.actions() if a.objectName() == "forget"]
+        forget.trigger()
+        menu.close()
+    with pytest.raises(AssertionError, match="no span titled"):
+        _span(presenter, "YouTube")
+    assert presenter.view.totals.figure_text("casual") == "59m"
+    assert presenter.view.message.text() == "Forgotten."
