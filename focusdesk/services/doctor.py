@@ -123,11 +123,22 @@ def notifications() -> Check:
 
 
 def watcher() -> Check:
-    return Check(
-        "activity tracking",
-        None,
-        "automatic window tracking is not built yet in this version; add activity with `focusdesk add`",
-    )
+    """Which backend would track the active window here, or why none can."""
+    from focusdesk.watchers.factory import describe, detect_watcher
+    from focusdesk.watchers.null import NullWatcher
+
+    found = detect_watcher()
+    try:
+        window = found.active_window()
+        text = describe(found)
+        if isinstance(found, NullWatcher):
+            return Check("activity tracking", False, text)
+        problem = getattr(found, "problem", None)
+        if window is None and problem:
+            return Check("activity tracking", None, f"{text}: {problem}")
+        return Check("activity tracking", True, f"{text}; the active window can be read")
+    finally:
+        found.close()
 
 
 def database(ctx: AppContext) -> Check:

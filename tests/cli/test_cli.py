@@ -245,7 +245,7 @@ def test_log_add_rules_and_report_commands(
     assert report["buckets"][2]["totals"]["business_s"] == 1800  # the phone time in March
     assert main(["--data-dir", d, "doctor"]) == 0
     out = capsys.readouterr().out
-    assert "database" in out and "not built yet" in out
+    assert "database" in out and "activity tracking" in out
 
 
 def test_privacy_and_forget_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
