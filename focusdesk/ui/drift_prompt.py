@@ -41,12 +41,14 @@ class DriftPrompt(QDialog):
         self.back.clicked.connect(self._back)
         self.business.clicked.connect(self._business)
 
-    def show_drift(self, *, app: str, title: str, objective: str, minutes: int) -> None:
+    def show_drift(self, *, app: str, title: str, objective: str, casual_s: int) -> None:
+        from focusdesk.core.timebox import format_duration
+
         self._app, self._title = app, title
         self.message.setText(
-            self.tr("“%1” has been casual for %2 min during your session “%3”.")
+            self.tr("“%1” has been casual for %2 during your session “%3”.")
             .replace("%1", title or app)
-            .replace("%2", str(max(1, minutes)))
+            .replace("%2", format_duration(casual_s))
             .replace("%3", objective)
         )
         self.show()

@@ -158,7 +158,7 @@ class TrackingPresenter(QObject):
             app=nudge.app,
             title=nudge.title,
             objective=session.objective,
-            minutes=int(nudge.casual_for.total_seconds() // 60),
+            casual_s=int(nudge.casual_for.total_seconds()),
         )
 
     def back_to_objective(self) -> None:
