@@ -41,6 +41,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import signal
 import sqlite3
 import statistics
@@ -253,7 +254,9 @@ def focused_window(display: str) -> Iterator[None]:
         assert child.stdout is not None
         child.stdout.readline()  # "ready"
         subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", FOCUS_TITLE, "windowactivate", "--sync"],
+            # xdotool reads the name as a regex: "|" must be escaped.
+            ["xdotool", "search", "--onlyvisible", "--name", "^" + re.escape(FOCUS_TITLE) + "$",
+             "windowactivate", "--sync"],
             env=env, timeout=10, check=False, capture_output=True,
         )  # fmt: skip
         yield
