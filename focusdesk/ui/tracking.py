@@ -128,8 +128,14 @@ class TrackingPresenter(QObject):
 
         if isinstance(event, TrackingState):
             self.state = event
-            available = event.status != "unavailable"
-            self._menu.set_tracking(available, "" if available else event.detail)
+            if event.status == "unavailable":
+                self._menu.set_tracking(False, event.detail)
+            elif event.status == "error":
+                self._menu.set_tracking(
+                    True, self.tr("a problem: %1; retrying").replace("%1", event.detail)
+                )
+            else:
+                self._menu.set_tracking(True, "")
         elif isinstance(event, DriftNudge) and self._session() is not None:
             self._drift(event)
         elif isinstance(event, BudgetPassed):

@@ -107,10 +107,13 @@ class TrayMenu(QObject):
             )
         self.exit_menu.menuAction().setEnabled(bool(lines))
 
-    def set_tracking(self, available: bool, reason: str) -> None:
+    def set_tracking(self, available: bool, note: str) -> None:
+        """``note`` says why tracking is unavailable, or what is wrong with it right now."""
         self.pause_action.setEnabled(available)
-        if not available:
-            self.pause_action.setText(self.tr("Pause tracking (%1)").replace("%1", reason))
+        if note:
+            self.pause_action.setText(self.tr("&Pause tracking (%1)").replace("%1", note))
+        else:
+            self.pause_action.setText(self.tr("&Pause tracking"))
 
 
 class TrayIcon(QObject):

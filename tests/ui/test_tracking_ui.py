@@ -98,8 +98,10 @@ def test_unavailable_tracking_greys_out_pause_with_the_reason(qtbot, ctx) -> Non
         TrackingState("unavailable", detail="automatic tracking is not available on Wayland")
     )
     assert not menu.pause_action.isEnabled() and "Wayland" in menu.pause_action.text()
+    p.on_event(TrackingState("error", detail="OSError"))
+    assert menu.pause_action.isEnabled() and "OSError" in menu.pause_action.text()
     p.on_event(TrackingState("tracking", "firefox", "business"))
-    assert menu.pause_action.isEnabled()
+    assert menu.pause_action.isEnabled() and menu.pause_action.text() == "&Pause tracking"
 
 
 def test_budget_reminder(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
