@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 
 from focusdesk.core.activity import WindowKey
 from focusdesk.core.days import epoch_day, split_at_midnights
-from focusdesk.core.enums import Source
+from focusdesk.core.enums import Category, Source
 from focusdesk.core.errors import FocusDeskError
+from focusdesk.core.privacy import PrivacyFilter
 from focusdesk.core.rules import Classifier
 from focusdesk.store import exchange as store
 from focusdesk.store.activity import SpanRow, WindowIds
@@ -189,9 +190,19 @@ class SessionFinder:
 
 
 def write_activitywatch(
-    session: Session, plan: AwPlan, *, device_id: int, classifier: Classifier, tz: tzinfo
+    session: Session,
+    plan: AwPlan,
+    *,
+    device_id: int,
+    classifier: Classifier,
+    tz: tzinfo,
+    privacy: PrivacyFilter | None = None,
 ) -> Imported:
-    """Store the plan's events as import spans of this device, split at local midnights."""
+    """Store the plan's events as import spans of this device, split at local midnights.
+
+    The privacy rules apply as they do to live tracking: excluded windows come
+    in as "excluded", redacted ones without their text.
+    """
     result = Imported(
         "activitywatch",
         afk_buckets=plan.afk_buckets,
@@ -209,9 +220,16 @@ def write_activitywatch(
     windows = WindowIds()
     source = SOURCE_CODES[Source.IMPORT]
     rows: list[SpanRow] = []
+    privacy = privacy or PrivacyFilter([])
     for event in plan.events:
-        window_id = windows.get(conn, event.window)
-        code = CATEGORY_CODES[classifier.classify(event.window)]
+        filtered = privacy.apply(event.window)
+        window_id = windows.get(conn, filtered.stored)
+        category = (
+            classifier.classify(filtered.classify_as)
+            if filtered.classify_as is not None
+            else Category.NEUTRAL
+        )
+        code = CATEGORY_CODES[category]
         for day, piece_start, piece_end in split_at_midnights(
             from_epoch(event.start), from_epoch(event.end), tz
         ):

@@ -149,11 +149,19 @@ class ExchangeService:
                 )
         if aw_import.looks_like_activitywatch(data) and "format" not in data:
             aw_plan = aw_import.read_activitywatch(data)
+            from focusdesk.services.privacy import PrivacyService
+
             classifier = RuleService(self._ctx).classifier()
+            privacy = PrivacyService(self._ctx).filter()
             device_id = self._ctx.device_id
             with self._ctx.db.sessions.begin() as session:
                 return aw_import.write_activitywatch(
-                    session, aw_plan, device_id=device_id, classifier=classifier, tz=self._ctx.tz
+                    session,
+                    aw_plan,
+                    device_id=device_id,
+                    classifier=classifier,
+                    tz=self._ctx.tz,
+                    privacy=privacy,
                 )
         raise FocusDeskError(
             f"{path} is in an unknown format; FocusDesk imports its own JSON exports "

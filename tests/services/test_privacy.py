@@ -173,3 +173,34 @@ def test_privacy_rules_are_checked(ctx: AppContext) -> None:
         service.add("app", "^keepassxc$", "redact")
     service.remove(rule.id or 0)
     assert service.list() == []
+
+
+def test_activitywatch_imports_obey_the_privacy_rules(ctx: AppContext, tmp_path: Path) -> None:
+    import json
+
+    PrivacyService(ctx).add("app", "^keepassxc$", "exclude")
+    events = [
+        {
+            "timestamp": "2024-01-15T09:00:00Z",
+            "duration": 60,
+            "data": {"app": "keepassxc", "title": "Vault Zebulon"},
+        },
+        {
+            "timestamp": "2024-01-15T09:01:00Z",
+            "duration": 60,
+            "data": {"app": "chrome", "title": "Gifts - Google Chrome (Incognito)"},
+        },
+        {
+            "timestamp": "2024-01-15T09:02:00Z",
+            "duration": 60,
+            "data": {"app": "firefox", "title": NORMAL},
+        },
+    ]
+    bucket = {"id": "aw-watcher-window_x", "type": "currentwindow", "events": events}
+    source = tmp_path / "aw.json"
+    source.write_text(json.dumps({"buckets": {"aw-watcher-window_x": bucket}}), encoding="utf-8")
+    ExchangeService(ctx).import_file(source)
+    with ctx.db.engine.connect() as conn:
+        titles = {t for (t,) in conn.exec_driver_sql("SELECT title FROM windows")}
+        apps = {a for (a,) in conn.exec_driver_sql("SELECT app FROM windows")}
+    assert titles == {"", NORMAL} and "keepassxc" not in apps and "excluded" in apps
