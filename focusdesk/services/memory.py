@@ -39,7 +39,7 @@ class _Forgetful(dict[str, Any]):
     """A linecache that answers lookups but keeps nothing."""
 
     def __setitem__(self, key: str, value: Any) -> None:
-        pass
+        return  # kept nowhere, by design
 
 
 @contextmanager

@@ -10,8 +10,8 @@ class StoreError(FocusDeskError):
 
 
 class CorruptDatabaseError(StoreError):
-    pass
+    """The file is not a readable SQLite database; it is left untouched."""
 
 
 class NewerSchemaError(StoreError):
-    pass
+    """A newer FocusDesk wrote this database; downgrading it could lose data."""

@@ -31,7 +31,7 @@ from focusdesk.store.types import CategoryCode, EpochSeconds
 
 
 class Base(DeclarativeBase):
-    pass
+    """The one metadata Alembic compares the migrations against."""
 
 
 class Device(Base):
