@@ -30,9 +30,9 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=whole_number)
     p.set_defaults(handler=cmd_remove)
     p = rsub.add_parser("test", help="show how a window would be classified")
-    p.add_argument("--app", default="")
-    p.add_argument("--title", default="")
-    p.add_argument("--url", default="")
+    p.add_argument("--app", default="", help="the program, e.g. firefox")
+    p.add_argument("--title", default="", help="the window title")
+    p.add_argument("--url", default="", help="the page address, when testing a browser window")
     p.set_defaults(handler=cmd_test)
 
 
@@ -64,19 +64,33 @@ def cmd_list(ctx: Any, args: argparse.Namespace) -> int:
 def cmd_add(ctx: Any, args: argparse.Namespace) -> int:
     from focusdesk.services.rules import RuleService
 
-    rule = RuleService(ctx).add(args.field, args.pattern, args.category, args.position)
+    change = RuleService(ctx).add(args.field, args.pattern, args.category, args.position)
+    rule = change.rule
+    assert rule is not None
     print(
         f"Added rule {rule.id}: {rule.field.value} matching {rule.pattern!r} is {rule.category.value}."
     )
+    print(_reclassified(change.reclassified))
     return 0
 
 
 def cmd_remove(ctx: Any, args: argparse.Namespace) -> int:
     from focusdesk.services.rules import RuleService
 
-    RuleService(ctx).remove(args.id)
+    change = RuleService(ctx).remove(args.id)
     print(f"Removed rule {args.id}.")
+    print(_reclassified(change.reclassified))
     return 0
+
+
+def _reclassified(done: Any) -> str:
+    """One line on what a rule change did to history."""
+    if not done.spans:
+        return "No past activity changed category."
+    spans = "1 past span" if done.spans == 1 else f"{done.spans} past spans"
+    windows = "1 window" if done.windows == 1 else f"{done.windows} windows"
+    days = "1 day" if done.days == 1 else f"{done.days} days"
+    return f"Reclassified {spans} ({windows}, {days})."
 
 
 def cmd_test(ctx: Any, args: argparse.Namespace) -> int:
@@ -87,10 +101,11 @@ def cmd_test(ctx: Any, args: argparse.Namespace) -> int:
 
         raise ValidationError("title", "give at least one of --app, --title, --url to test")
     result = RuleService(ctx).test(args.app, args.title, args.url)
-    why = (
-        f"rule {result.rule.id} ({result.rule.field.value} matches {result.rule.pattern!r})"
-        if result.rule
-        else "no rule matches"
-    )
+    if result.page is not None:
+        why = f"business page {result.page.name!r} ({result.page.url})"
+    elif result.rule is not None:
+        why = f"rule {result.rule.id} ({result.rule.field.value} matches {result.rule.pattern!r})"
+    else:
+        why = "no rule matches"
     print(f"{result.category.value}: {why}")
     return 0
