@@ -22,10 +22,12 @@ import json
 import logging
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork is loaded when the server starts, off the way to the tray
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from focusdesk.services.instance_client import (
     MAX_REQUEST_BYTES,
@@ -58,8 +60,18 @@ class InstanceGuard(QObject):
     means "a second launch: bring the app to the front".
     """
 
-    def __init__(self, paths: AppPaths, handler: Handler, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        handler: Handler,
+        parent: QObject | None = None,
+        *,
+        listen_later: bool = False,
+    ) -> None:
+        """``listen_later``: take the lock now, open the socket with ``listen()`` later
+        (the app opens it once its tray icon is up; until then rivals retry)."""
         super().__init__(parent)
+        self._listen_later = listen_later
         self._paths = paths
         self._handler = handler
         self._lock = QLockFile(str(lock_path(paths)))
@@ -97,8 +109,14 @@ class InstanceGuard(QObject):
                 return False
             raise InstanceError(f"cannot create the lock file {lock_path(self._paths)}")
         ensure_private_file(lock_path(self._paths))  # Qt creates it 0666 & umask
-        self._listen()
+        if not self._listen_later:
+            self._listen()
         return True
+
+    def listen(self) -> None:
+        """Open the socket now (for a guard made with ``listen_later``)."""
+        if self.is_owner and self._server is None:
+            self._listen()
 
     def acquire_or_forward(self, argv: list[str], cwd: str, wait: float = 5.0) -> Reply | None:
         """None when this process became the app, else the running app's reply to ``argv``.
@@ -140,6 +158,8 @@ class InstanceGuard(QObject):
             self._lock.unlock()
 
     def _listen(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         address = server_address(self._paths)
         try:
             prepare_socket_dir(self._paths)

@@ -31,7 +31,9 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
     # Until the controller is up, requests from a second launch or the CLI
     # get a polite "starting"; afterwards the controller answers them.
     answer: list[Callable[[dict[str, Any]], dict[str, Any]]] = [_starting]
-    guard = InstanceGuard(ctx.paths, handler=lambda request: answer[0](request), parent=app)
+    guard = InstanceGuard(
+        ctx.paths, handler=lambda request: answer[0](request), parent=app, listen_later=True
+    )
     reply = guard.acquire_or_forward([], os.getcwd())
     if reply is not None:
         sys.stdout.write(reply.stdout)
@@ -69,6 +71,7 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
         from focusdesk.ui.controller import AppController
         from focusdesk.ui.geometry import GeometryStore
 
+        guard.listen()  # a second launch meanwhile waited for this (it retries)
         if menu is None:
             the_menu = TrayMenu()
             if tray is not None:
