@@ -1,21 +1,21 @@
 """Finding, for one window, the few rules that could match it.
 
-Each rule is filed under the literal text it needs (see ``rule_prefilter``).
-A window's fields are split into words once; each distinct word maps to
-the rules it makes candidates (words repeat across titles far more than
-titles do, so that map is filled as words are first seen). Whole-field
-texts are a dictionary lookup, and the rare texts without any word
-character are tested with ``in``. Rules without a usable literal are
-candidates for every window. The candidates are then checked with their
-real regex in rule order, so the first rule that matches still wins
-exactly as in a plain loop over all rules: the index only skips rules that
-cannot match.
+Each rule is filed under the literal text it needs (see ``rule_prefilter``):
+a whole field (a dictionary lookup), a word of the field, a part of a word,
+or, rarely, a text without any word character (tested with ``in``). Rules
+without a usable literal are candidates for every window. The candidates
+are then checked with their real regex in rule order, so the first rule
+that matches still wins exactly as in a plain loop over all rules: the
+index only skips rules that cannot match.
 
-Splitting is the hot spot: most fields are ASCII, and for those one
-``bytes.translate`` (lower-casing and turning every non-word byte into a
-space) plus ``split`` does it four times faster than ``re.findall``; other
-fields go through ``fold`` and ``re.findall``. Both produce exactly the
-``\\w+`` runs of the folded text.
+A window's fields are split into words once. Whole words are found with
+one set intersection; parts of words are worked out once per distinct word
+(words repeat across titles far more than titles do). Splitting is the hot
+spot: most fields are ASCII, and for those one ``bytes.translate``
+(lower-casing and turning every non-word byte into a space) plus ``split``
+is four times faster than ``re.findall``, which the other fields go
+through after ``fold``. Both give exactly the ``\\w+`` runs of the folded
+text (or its runs of letters, when no rule needs a digit).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from focusdesk.services.context import AppContext
 from focusdesk.services.resources import read_toml
 from focusdesk.store import rules as rules_store
 from focusdesk.store import timeline as timeline_store
-from focusdesk.store.activity import rebuild_day_totals
+from focusdesk.store.activity import add_day_totals, rebuild_day_totals
 from focusdesk.store.types import CATEGORY_BY_CODE, CATEGORY_CODES, SOURCE_CODES
 
 RECLASSIFIED_SOURCES = (SOURCE_CODES[Source.AUTO], SOURCE_CODES[Source.IMPORT])
@@ -111,15 +111,16 @@ class RuleService:
                 session, Rule(chosen_field, pattern, chosen_category, position), self._ctx.clock()
             )
             rule = Rule(chosen_field, pattern, chosen_category, row.position, row.id)
-            return RuleChange(rule, self._apply(session, before))
+            return RuleChange(rule, self._apply(session, before, [rule]))
 
     def remove(self, rule_id: int) -> RuleChange:
         with self._ctx.db.sessions.begin() as session:
             before = rules_store.list_rules(session)
+            removed = [r for r in before if r.id == rule_id]
             if not rules_store.delete_rule(session, rule_id):
                 raise _no_such_rule(rule_id)
             session.flush()
-            return RuleChange(None, self._apply(session, before))
+            return RuleChange(None, self._apply(session, before, removed))
 
     def move(self, rule_id: int, position: int) -> RuleChange:
         """Put a rule at ``position`` in the order (0 is first); the others close up."""
@@ -135,7 +136,7 @@ class RuleService:
             rules_store.renumber(session, [i for i in order if i is not None])
             session.flush()
             moved = next(r for r in rules_store.list_rules(session) if r.id == rule_id)
-            return RuleChange(moved, self._apply(session, before))
+            return RuleChange(moved, self._apply(session, before, [moving]))
 
     def update(
         self,
@@ -151,6 +152,7 @@ class RuleService:
             row = rules_store.get_rule(session, rule_id)
             if row is None:
                 raise _no_such_rule(rule_id)
+            old = Rule(RuleField(row.field), row.pattern, row.category, row.position, row.id)
             new_field = parse_choice(RuleField, field, "field") if field else RuleField(row.field)
             new_pattern = row.pattern if pattern is None else pattern
             check_pattern(new_pattern)
@@ -161,7 +163,7 @@ class RuleService:
                 row.category = parse_choice(Category, category, "category")
             session.flush()
             rule = Rule(new_field, new_pattern, row.category, row.position, row.id)
-            return RuleChange(rule, self._apply(session, before))
+            return RuleChange(rule, self._apply(session, before, [old, rule]))
 
     def reclassify(self, before: Classifier | None = None) -> Reclassified:
         """Apply the current rules (and business pages) to history.
@@ -208,21 +210,35 @@ class RuleService:
     def _classifier(self, rules: list[Rule], cache_size: int) -> Classifier:
         return Classifier(rules, cache_size, business_pages=self._ctx.settings.business_pages)
 
-    def _apply(self, session: Session, before: list[Rule]) -> Reclassified:
-        """Re-label history after a change made in ``session`` (same transaction)."""
+    def _apply(self, session: Session, before: list[Rule], touched: list[Rule]) -> Reclassified:
+        """Re-label history after a change to the ``touched`` rules made in ``session``.
+
+        A window's answer can only change if one of the touched rules
+        matches it (a rule that matches nothing decides nothing, wherever it
+        stands), so only those windows are classified before and after.
+        """
         after = rules_store.list_rules(session)
         return self._reclassify(
-            session.connection(), self._classifier(before, 0), self._classifier(after, 0)
+            session.connection(),
+            self._classifier(before, 0),
+            self._classifier(after, 0),
+            Classifier([replace(r, position=0) for r in touched], cache_size=0),
         )
 
     def _reclassify(
-        self, conn: Connection, before: Classifier | None, after: Classifier
+        self,
+        conn: Connection,
+        before: Classifier | None,
+        after: Classifier,
+        touched: Classifier | None = None,
     ) -> Reclassified:
         changes: dict[tuple[int | None, int], list[int]] = defaultdict(list)
         for window_id, app, title, url in rules_store.window_texts(conn):
             if not (title or url):
                 continue  # redacted or excluded: decided from text that was never stored
             window = WindowKey(app, title, url)
+            if touched is not None and touched.match(window) is None:
+                continue
             new = after.classify(window)
             if before is None:
                 changes[(None, CATEGORY_CODES[new])].append(window_id)
@@ -231,8 +247,11 @@ class RuleService:
                 if old is not new:
                     changes[(CATEGORY_CODES[old], CATEGORY_CODES[new])].append(window_id)
         done = rules_store.recategorize(conn, changes, RECLASSIFIED_SOURCES)
-        for device_id, days in done.days.items():
-            rebuild_day_totals(conn, device_id, days)
+        if before is None:  # the old categories are unknown: recount those days
+            for device_id, days in done.days.items():
+                rebuild_day_totals(conn, device_id, days)
+        else:  # each span moved its whole duration from one category to another
+            add_day_totals(conn, done.moved)
         return Reclassified(
             len(done.windows), done.spans, sum(len(days) for days in done.days.values())
         )

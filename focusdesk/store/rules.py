@@ -92,11 +92,17 @@ def window_texts(conn: Connection) -> Iterator[tuple[int, str, str, str]]:
 
 @dataclass(slots=True)
 class Recategorized:
-    """What a bulk change of span categories touched."""
+    """What a bulk change of span categories touched.
+
+    ``moved`` holds the seconds each (device, day, category) gained or lost,
+    ready for ``add_day_totals``; it is exact only for changes with a known
+    old category.
+    """
 
     spans: int = 0
     windows: set[int] = field(default_factory=set)
     days: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))  # device -> days
+    moved: dict[tuple[int, int, int], int] = field(default_factory=lambda: defaultdict(int))
 
 
 def recategorize(
@@ -122,10 +128,13 @@ def recategorize(
                 .where(SPANS.c.source.in_(allowed))
                 .where(SPANS.c.category == old if old is not None else SPANS.c.category != new)
                 .values(category=new)
-                .returning(SPANS.c.device_id, SPANS.c.day, SPANS.c.window_id)
+                .returning(SPANS.c.device_id, SPANS.c.day, SPANS.c.window_id, SPANS.c.duration)
             )
-            for device_id, day, window_id in conn.execute(statement, {"ids": chunk}):
+            for device_id, day, window_id, seconds in conn.execute(statement, {"ids": chunk}):
                 done.spans += 1
                 done.windows.add(window_id)
                 done.days[device_id].add(day)
+                if old is not None:
+                    done.moved[device_id, day, old] -= seconds
+                    done.moved[device_id, day, new] += seconds
     return done

@@ -223,6 +223,21 @@ def test_patterns_are_read_for_the_literal_text_they_need(
     assert (set(found) if found is not None else None) == expected
 
 
+def test_forgetting_learnt_words_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from focusdesk.core import rule_index
+
+    monkeypatch.setattr(rule_index, "MAX_CACHED_WORDS", 3)
+    patterns = ["canva", "trello", "notion", "asana", "slack", r"\bzoom\b", "sales nav"]
+    rules = [Rule(RuleField.TITLE, p, Category.BUSINESS, i) for i, p in enumerate(patterns)]
+    classifier = Classifier(rules, cache_size=0)
+    titles = [f"{word}{n} board - Canvas {n} | Sales Navigator" for n in range(5) for word in WORDS]
+    for title in titles * 2:
+        window = WindowKey("x", title)
+        assert (classifier.classify(window), classifier.match(window)) == simple_decision(
+            rules, window
+        )
+
+
 def test_the_index_files_a_rule_under_its_least_shared_word() -> None:
     """Not under "https" or "com", which every address has, nor a path several rules share."""
     patterns = [rf"^https?://(www\.)?{site}\.com/groups/" for site in ("zoom", "asana", "loom")]

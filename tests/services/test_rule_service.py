@@ -215,3 +215,23 @@ def test_business_pages_decide_first_and_reclassify_on_request(history: AppConte
     done = service.reclassify(before)
     assert (done.windows, done.spans) == (1, 3)
     assert service.reclassify().spans == 0  # history already agrees with the rules
+
+
+def test_after_every_change_history_agrees_with_the_rules(history: AppContext) -> None:
+    """Re-labelling only the windows a change touches leaves nothing for a full pass to fix."""
+    service = RuleService(history)
+    first = service.add("title", "canva", "business").rule
+    second = service.add("title", r"\bstory\b", "casual", position=0).rule
+    assert first is not None and first.id is not None
+    assert second is not None and second.id is not None
+    steps = [
+        lambda: service.move(second.id, len(service.list())),
+        lambda: service.update(first.id, pattern="template"),
+        lambda: service.update(second.id, category="neutral"),
+        lambda: service.add("app", "^firefox$", "casual", position=0),
+        lambda: service.remove(first.id),
+    ]
+    assert service.reclassify().spans == 0
+    for step in steps:
+        step()
+        assert service.reclassify().spans == 0
