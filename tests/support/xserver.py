@@ -14,9 +14,9 @@ Usage::
     with xserver(wm=True, tray=True) as display:
         subprocess.run([...], env={**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"})
 
-The display number is picked from :120 upwards, skipping numbers whose
-lock file exists, and Xvfb listens on the Unix socket only (``-nolisten
-tcp``). Readiness is waited for, not slept for: Xvfb reports its display
+Xvfb picks a free display number itself (it takes the display's lock
+atomically, so parallel runs never collide) and listens on the Unix socket
+only (``-nolisten tcp``). Readiness is waited for, not slept for: Xvfb reports its display
 number once it accepts clients (``-displayfd``), openbox sets
 ``_NET_SUPPORTING_WM_CHECK`` on the root window, and trayer owns the
 ``_NET_SYSTEM_TRAY_S0`` selection. Everything started is stopped on exit,
@@ -38,8 +38,6 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-FIRST_DISPLAY = 120
-LAST_DISPLAY = 199
 TRAYER_ARGS = (
     "--edge",
     "top",
@@ -126,26 +124,15 @@ def xserver(
 
 
 def _start_xvfb(stack: ExitStack, size: str, timeout: float, logs: Path) -> str:
-    """Try display numbers until one Xvfb comes up; a lost race just moves on."""
-    for number in range(FIRST_DISPLAY, LAST_DISPLAY + 1):
-        if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
-            continue
-        log = logs / f"Xvfb-{number}.log"
+    """Let Xvfb choose a free display itself (``-displayfd`` without a number):
+    it takes the display's lock atomically, so two test runs at once never race."""
+    for attempt in range(3):
+        log = logs / f"Xvfb-{attempt}.log"
         read_fd, write_fd = os.pipe()
         try:
             with open(log, "wb") as err:
                 proc = subprocess.Popen(
-                    [
-                        "Xvfb",
-                        f":{number}",
-                        "-screen",
-                        "0",
-                        size,
-                        "-nolisten",
-                        "tcp",
-                        "-displayfd",
-                        str(write_fd),
-                    ],
+                    ["Xvfb", "-screen", "0", size, "-nolisten", "tcp", "-displayfd", str(write_fd)],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=err,
@@ -156,17 +143,17 @@ def _start_xvfb(stack: ExitStack, size: str, timeout: float, logs: Path) -> str:
         finally:
             os.close(write_fd)
         try:
-            ready = _read_displayfd(read_fd, timeout)
+            number = _read_displayfd(read_fd, timeout)
         finally:
             os.close(read_fd)
-        if ready and proc.poll() is None:
+        if number is not None and proc.poll() is None:
             stack.callback(_stop, proc)
             return f":{number}"
-        _stop(proc)  # another process took this number first (or Xvfb failed): next one
-    raise XServerError(f"no free X display between :{FIRST_DISPLAY} and :{LAST_DISPLAY}")
+        _stop(proc)
+    raise XServerError(f"Xvfb did not start (see {logs})")
 
 
-def _read_displayfd(fd: int, timeout: float) -> bool:
+def _read_displayfd(fd: int, timeout: float) -> int | None:
     """Xvfb writes its display number to the pipe when it accepts clients; EOF means it died."""
     import select
 
@@ -178,11 +165,11 @@ def _read_displayfd(fd: int, timeout: float) -> bool:
             break
         chunk = os.read(fd, 64)
         if not chunk:
-            return False
+            return None
         data += chunk
         if data.endswith(b"\n"):
-            return True
-    return False
+            return int(data.strip())
+    return None
 
 
 def _spawn(stack: ExitStack, argv: list[str], env: dict[str, str], log: Path) -> None:
