@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from focusdesk.core.activity import WindowKey
 from focusdesk.core.enums import Category, RuleField
 from focusdesk.core.errors import ValidationError
-from focusdesk.core.rule_prefilter import UNSPLITTABLE, fold, requirements
+from focusdesk.core.rule_prefilter import FOLDS_TO_ASCII, UNSPLITTABLE, fold, requirements
 from focusdesk.core.rule_safety import checked_pattern
 from focusdesk.core.rules import MAX_FIELD_LENGTH, Classifier, Rule, check_pattern, field_value
 from focusdesk.core.settings import BusinessPage
@@ -224,9 +224,9 @@ def test_patterns_are_read_for_the_literal_text_they_need(
 
 
 def test_forgetting_learnt_words_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from focusdesk.core import rule_index
+    from focusdesk.core import rule_words
 
-    monkeypatch.setattr(rule_index, "MAX_CACHED_WORDS", 3)
+    monkeypatch.setattr(rule_words, "MAX_CACHED_WORDS", 3)
     patterns = ["canva", "trello", "notion", "asana", "slack", r"\bzoom\b", "sales nav"]
     rules = [Rule(RuleField.TITLE, p, Category.BUSINESS, i) for i, p in enumerate(patterns)]
     classifier = Classifier(rules, cache_size=0)
@@ -266,6 +266,8 @@ def test_fold_agrees_with_how_re_ignores_case_for_every_character() -> None:
     assert fold("".join(chr(_sre.unicode_tolower(c)) for c in codes)) == folded
     for key, extras in _compiler._EXTRA_CASES.items():
         assert {folded[c] for c in (key, *extras)} == {folded[key]}
+    to_ascii = {c for c in range(128, len(codes)) if folded[c].isascii()}
+    assert to_ascii == {c for c in to_ascii if FOLDS_TO_ASCII.match(everything[c])}
     for code in (c for c in codes if folded[c] != everything[c]):
         ch, to = everything[code], folded[code]
         if ch not in UNSPLITTABLE:
