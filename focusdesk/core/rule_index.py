@@ -35,7 +35,7 @@ from focusdesk.core.rule_prefilter import (
     Requirements,
     fold,
 )
-from focusdesk.core.rule_words import Words
+from focusdesk.core.rule_words import Tables, Words
 
 FIELDS = (RuleField.APP, RuleField.TITLE, RuleField.URL)  # WindowKey's order
 FEW_PARTS = 4
@@ -121,7 +121,7 @@ _Plan = tuple[
     frozenset[int],
     bool,
     "Words[str] | None",
-    "tuple[set[bytes] | None, Callable[[list[bytes]], None], set[bytes], dict[bytes, tuple[int, ...]]] | None",
+    "Tables[bytes] | None",
     bytes,
     "re.Pattern[str]",
     "tuple[tuple[str, list[int]], ...]",
@@ -214,10 +214,10 @@ class RuleIndex:
                 seen, learn, hit_words, hits = tables
                 split_words = text.encode().translate(table).split()
                 if seen is not None and not seen.issuperset(split_words):
-                    learn(split_words)
+                    learn(split_words, found)
                 if not hit_words.isdisjoint(split_words):
                     for word in hit_words.intersection(split_words):
-                        found.update(hits[word])
+                        found.update(hits.get(word, ()))
             elif words is not None:
                 if HAS_UNSPLITTABLE.search(text) is not None:
                     found.update(every)

@@ -8,6 +8,9 @@ from typing import Generic, TypeVar
 
 MAX_CACHED_WORDS = 20_000
 W = TypeVar("W", str, bytes)
+Tables = tuple[
+    "set[W] | None", Callable[[list[W], set[int]], None], "set[W]", "dict[W, tuple[int, ...]]"
+]
 
 
 class Words(Generic[W]):
@@ -17,9 +20,8 @@ class Words(Generic[W]):
     words that make any rule a candidate. Parts of words (``canva`` inside
     "canvas") depend on the word, so each distinct word is examined once,
     when first seen: a new word is tested against all parts at once (one
-    regex) and only one holding some part is compared part by part. The
-    words seen are bounded by ``MAX_CACHED_WORDS`` (then forgotten, and
-    learnt again): a small table is also a fast one.
+    regex) and only one holding some part is compared part by part. At most
+    ``MAX_CACHED_WORDS`` words are remembered: a small table is also a fast one.
     """
 
     def __init__(self, tokens: dict[W, list[int]], parts: list[tuple[str, W, list[int]]]) -> None:
@@ -33,33 +35,33 @@ class Words(Generic[W]):
         self._hit_words: set[W] = set(self._hits)
         self._seen: set[W] = set()
 
-    def tables(
-        self,
-    ) -> tuple[set[W] | None, Callable[[list[W]], None], set[W], dict[W, tuple[int, ...]]]:
+    def tables(self) -> Tables[W]:
         """(words seen, or None when there are no parts to learn; learn; hit words; hits)."""
         return (self._seen if self._parts else None, self.learn, self._hit_words, self._hits)
 
     def add_candidates(self, words: list[W], found: set[int]) -> None:
         if self._parts and not self._seen.issuperset(words):
-            self.learn(words)
+            self.learn(words, found)
         if not self._hit_words.isdisjoint(words):  # most windows: no word of any rule
             hits = self._hits
             for word in self._hit_words.intersection(words):
-                found.update(hits[word])
+                found.update(hits.get(word, ()))
 
-    def learn(self, words: list[W]) -> None:
-        if len(self._seen) >= MAX_CACHED_WORDS:  # forget in place: the hot loop holds these
-            self._hits.clear()
-            self._hits.update(self._tokens)
-            self._hit_words.clear()
-            self._hit_words.update(self._tokens)
-            self._seen.clear()
+    def learn(self, words: list[W], found: set[int]) -> None:
+        """Work out the words not seen before; remember them while there is room.
+
+        The tables only ever grow, so a classifier shared between threads
+        never sees a half-forgotten table; a word that finds no room has its
+        rules added to ``found`` directly (and is worked out again next time).
+        """
         gate = self._gate
+        room = len(self._seen) < MAX_CACHED_WORDS
         for word in set(words).difference(self._seen):
-            self._seen.add(word)
+            if room:
+                self._seen.add(word)
             if gate is None or gate.search(word) is None:
                 continue
-            found = list(self._tokens.get(word, ()))
+            hits = list(self._tokens.get(word, ()))
             for kind, text, positions in self._parts:
                 if (
                     word.startswith(text)
@@ -68,10 +70,12 @@ class Words(Generic[W]):
                     if kind == "suffix"
                     else text in word
                 ):
-                    found += positions
-            if found:
-                self._hits[word] = tuple(found)
+                    hits += positions
+            if hits and room:
+                self._hits[word] = tuple(hits)
                 self._hit_words.add(word)
+            elif hits:
+                found.update(hits)
 
 
 def _alternation(texts: list[W]) -> W:

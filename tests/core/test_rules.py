@@ -223,7 +223,7 @@ def test_patterns_are_read_for_the_literal_text_they_need(
     assert (set(found) if found is not None else None) == expected
 
 
-def test_forgetting_learnt_words_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_words_beyond_the_remembered_ones_still_count(monkeypatch: pytest.MonkeyPatch) -> None:
     from focusdesk.core import rule_words
 
     monkeypatch.setattr(rule_words, "MAX_CACHED_WORDS", 3)
