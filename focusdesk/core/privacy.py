@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from focusdesk.core.activity import WindowKey
 from focusdesk.core.enums import RuleField
+from focusdesk.core.errors import ValidationError
 from focusdesk.core.rules import check_pattern
 
 EXCLUDED = WindowKey("excluded", "")
@@ -57,7 +58,14 @@ class PrivacyFilter:
         self, rules: tuple[PrivacyRule, ...] | list[PrivacyRule], *, private_windows: bool = True
     ) -> None:
         self.rules = tuple(rules)
-        self._compiled = [(r.field, check_pattern(r.pattern), r.action) for r in self.rules]
+        self.skipped: list[PrivacyRule] = []
+        self._compiled = []
+        for rule in self.rules:
+            try:
+                self._compiled.append((rule.field, check_pattern(rule.pattern), rule.action))
+            except ValidationError:
+                # Stored before a stricter check: skipped (and shown), never a crash in tracking.
+                self.skipped.append(rule)
         self._private = (
             re.compile("|".join(f"(?:{p})" for p in PRIVATE_WINDOW_PATTERNS), re.IGNORECASE)
             if private_windows

@@ -39,3 +39,10 @@ def test_exclude_and_redact_rules() -> None:
     assert redacted.action is PrivacyAction.REDACT
     normal = WindowKey("firefox", "Messenger | Facebook")
     assert f.apply(normal).stored == normal and f.apply(normal).action is None
+
+
+def test_a_stored_rule_that_fails_todays_check_is_skipped_not_fatal() -> None:
+    unsafe = PrivacyRule(RuleField.TITLE, "(a+)+$", PrivacyAction.EXCLUDE)
+    f = PrivacyFilter([unsafe, PrivacyRule(RuleField.APP, "^keepassxc$", PrivacyAction.EXCLUDE)])
+    assert f.skipped == [unsafe]
+    assert f.apply(WindowKey("keepassxc", "x")).stored == EXCLUDED
