@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,8 @@ from focusdesk.services.recording import Recorder
 from focusdesk.services.rules import RuleService
 from focusdesk.services.timeline import TimelineService
 from focusdesk.services.tracking import Tracker
+from focusdesk.watchers.base import WindowInfo
+from focusdesk.watchers.fake import FakeWatcher
 from tests.support.clock import FakeClock
 
 SECRET = "Secret Project Falcon"
@@ -23,29 +24,8 @@ INCOGNITO = "Gift ideas for Anna - Google Chrome (Incognito)"
 NORMAL = "Messenger | Facebook"
 
 
-@dataclass
-class Window:
-    app: str
-    title: str
-    url: str = ""
-
-
-class Scripted:
-    def __init__(self) -> None:
-        self.window = Window("firefox", NORMAL)
-
-    def active_window(self) -> Window:
-        return self.window
-
-    def idle_seconds(self) -> float:
-        return 0.0
-
-    def close(self) -> None:
-        pass
-
-
-def track(ctx: AppContext, clock: FakeClock, script: list[tuple[Window, int]]) -> None:
-    watcher = Scripted()
+def track(ctx: AppContext, clock: FakeClock, script: list[tuple[WindowInfo, int]]) -> None:
+    watcher = FakeWatcher(None, idle=0.0)
     tracker = Tracker(
         watcher_factory=lambda: watcher,
         recorder_factory=lambda: Recorder(
@@ -82,11 +62,11 @@ def test_excluded_and_redacted_text_appears_nowhere(
             ctx,
             clock,
             [
-                (Window("firefox", NORMAL), 20),
-                (Window("code", f"{SECRET} — notes.md"), 20),
-                (Window("firefox", f"{HEALTH} | Messenger"), 20),
-                (Window("chrome", INCOGNITO), 20),
-                (Window("firefox", NORMAL), 5),
+                (WindowInfo("firefox", NORMAL), 20),
+                (WindowInfo("code", f"{SECRET} — notes.md"), 20),
+                (WindowInfo("firefox", f"{HEALTH} | Messenger"), 20),
+                (WindowInfo("chrome", INCOGNITO), 20),
+                (WindowInfo("firefox", NORMAL), 5),
             ],
         )
         spans = TimelineService(ctx).day(clock().astimezone(ctx.tz).date())
@@ -131,7 +111,7 @@ def test_forgetting_a_day_removes_its_spans_and_their_text(
     ctx: AppContext, clock: FakeClock
 ) -> None:
     distinct = "Conversation with a client named Zebulon"
-    track(ctx, clock, [(Window("firefox", distinct), 30), (Window("firefox", NORMAL), 10)])
+    track(ctx, clock, [(WindowInfo("firefox", distinct), 30), (WindowInfo("firefox", NORMAL), 10)])
     day = clock().astimezone(ctx.tz).date()
     result = PrivacyService(ctx).forget_day(day)
     assert result.spans == 2 and result.windows == 2
@@ -148,9 +128,9 @@ def test_forgetting_one_span_keeps_the_others(ctx: AppContext, clock: FakeClock)
         ctx,
         clock,
         [
-            (Window("firefox", NORMAL), 10),
-            (Window("code", "plan.md"), 10),
-            (Window("firefox", NORMAL), 5),
+            (WindowInfo("firefox", NORMAL), 10),
+            (WindowInfo("code", "plan.md"), 10),
+            (WindowInfo("firefox", NORMAL), 5),
         ],
     )
     day = clock().astimezone(ctx.tz).date()

@@ -18,22 +18,8 @@ from focusdesk.ui.controller import AppController
 from focusdesk.ui.geometry import GeometryStore
 from focusdesk.ui.start_dialog import StartRequest
 from focusdesk.ui.tray import TrayIcon, TrayMenu
+from focusdesk.watchers.null import NullWatcher
 from tests.support.clock import FakeClock
-
-
-class NoWatcher:
-    """Tracking is exercised in its own tests; here it reports itself unavailable."""
-
-    reason = "no watcher in these tests"
-
-    def active_window(self) -> None:
-        return None
-
-    def idle_seconds(self) -> None:
-        return None
-
-    def close(self) -> None:
-        pass
 
 
 class Notes:
@@ -61,7 +47,7 @@ def make_controller(qtbot, ctx: AppContext) -> tuple[AppController, Notes]:  # t
         tray=tray,
         standalone=None,
         geometry=GeometryStore(ctx.paths.config_dir),
-        watcher_factory=NoWatcher,
+        watcher_factory=lambda: NullWatcher("tracking is exercised in its own tests"),
     )
     notes = Notes()
     controller.notifier.notify = notes  # type: ignore[method-assign]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,6 +15,8 @@ from focusdesk.services.sessions import SessionService
 from focusdesk.services.tracking import BudgetPassed, TrackingState
 from focusdesk.ui.tracking import TrackingPresenter
 from focusdesk.ui.tray import TrayMenu
+from focusdesk.watchers.base import WindowInfo
+from focusdesk.watchers.fake import FakeWatcher
 from tests.support.clock import FakeClock
 
 
@@ -28,25 +29,8 @@ class Notes:
         return "recorded"
 
 
-@dataclass(frozen=True)
-class Window:
-    app: str
-    title: str
-    url: str = ""
-
-
-class Watcher:
-    def __init__(self, title: str = "Reels | Facebook") -> None:
-        self.title = title
-
-    def active_window(self) -> Window:
-        return Window("firefox", self.title)
-
-    def idle_seconds(self) -> float:
-        return 0.0
-
-    def close(self) -> None:
-        pass
+def watching(title: str = "Reels | Facebook") -> FakeWatcher:
+    return FakeWatcher(WindowInfo("firefox", title), idle=0.0)
 
 
 @pytest.fixture
@@ -57,7 +41,7 @@ def ctx(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
 
 
 def presenter(
-    qtbot, ctx: AppContext, watcher: Watcher
+    qtbot, ctx: AppContext, watcher: FakeWatcher
 ) -> tuple[TrackingPresenter, TrayMenu, Notes]:  # type: ignore[no-untyped-def]
     menu = TrayMenu()
     menu.build()
@@ -75,7 +59,7 @@ def presenter(
 def test_drift_nudge_names_the_window_and_the_objective_and_can_become_a_rule(
     qtbot, ctx, clock
 ) -> None:  # type: ignore[no-untyped-def]
-    p, _menu, notes = presenter(qtbot, ctx, Watcher())
+    p, _menu, notes = presenter(qtbot, ctx, watching())
     session = SessionService(ctx).start("Message 5 prospects", 25).session
     p.on_event(DriftNudge(session.id, "firefox", "Reels | Facebook", timedelta(seconds=61)))
     assert (
@@ -93,7 +77,7 @@ def test_drift_nudge_names_the_window_and_the_objective_and_can_become_a_rule(
 
 
 def test_unavailable_tracking_greys_out_pause_with_the_reason(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    p, menu, _ = presenter(qtbot, ctx, Watcher())
+    p, menu, _ = presenter(qtbot, ctx, watching())
     p.on_event(
         TrackingState("unavailable", detail="automatic tracking is not available on Wayland")
     )
@@ -105,7 +89,7 @@ def test_unavailable_tracking_greys_out_pause_with_the_reason(qtbot, ctx) -> Non
 
 
 def test_budget_reminder(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    p, _, notes = presenter(qtbot, ctx, Watcher())
+    p, _, notes = presenter(qtbot, ctx, watching())
     p.on_event(BudgetPassed(timedelta(minutes=31)))
     assert "31m" in notes.sent[-1][1]
 
@@ -113,7 +97,7 @@ def test_budget_reminder(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
 def test_the_thread_records_and_stops_with_a_final_flush(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     # Real time here: the loop runs on its own thread with the system clock.
     real = AppContext.create(ctx.paths.data_dir.parent / "real", None, tz=ZoneInfo("Europe/Berlin"))
-    p, _, _ = presenter(qtbot, real, Watcher("Messenger | Facebook"))
+    p, _, _ = presenter(qtbot, real, watching("Messenger | Facebook"))
     states: list[object] = []
     p.runner._bridge.event.connect(states.append)
     p.start()
