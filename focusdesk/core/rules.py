@@ -3,7 +3,10 @@
 Rules are checked in order; the first whose pattern matches the chosen field
 wins, and a window no rule matches is neutral. Patterns are Python regular
 expressions matched case-insensitively anywhere in the field. The user's
-registered business pages come before every rule: a page is always business.
+registered business pages come before everything: a page is always business.
+Personal pages come next, before every rule: a personal page is always
+casual, and the decision says which one it was (for the personal-page
+nudge and the scorecard).
 
 Two defences keep a pattern from hanging the tracker: ``check_pattern``
 refuses the shapes that backtrack catastrophically (see ``rule_safety``),
@@ -29,10 +32,10 @@ from focusdesk.core.activity import WindowKey
 from focusdesk.core.enums import Category, RuleField
 from focusdesk.core.errors import ValidationError
 from focusdesk.core.rule_index import RuleIndex
-from focusdesk.core.rule_pages import page_patterns
+from focusdesk.core.rule_pages import page_patterns, personal_patterns
 from focusdesk.core.rule_prefilter import Requirements, requirements
 from focusdesk.core.rule_safety import MAX_GROUP_DEPTH, MAX_PATTERN_LENGTH, checked_pattern
-from focusdesk.core.settings import BusinessPage
+from focusdesk.core.settings import BusinessPage, PersonalPage
 
 __all__ = [
     "MAX_FIELD_LENGTH",
@@ -60,11 +63,12 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """What decided a window: a rule, a business page, or nothing (neutral)."""
+    """What decided a window: a rule, a business page, a personal page, or nothing (neutral)."""
 
     category: Category
     rule: Rule | None = None
     page: BusinessPage | None = None
+    personal: PersonalPage | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +109,11 @@ class Classifier:
         cache_size: int = 4096,
         *,
         business_pages: Iterable[BusinessPage] = (),
+        personal_pages: Iterable[PersonalPage] = (),
     ) -> None:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: r.position))
         self.business_pages: tuple[BusinessPage, ...] = tuple(business_pages)
+        self.personal_pages: tuple[PersonalPage, ...] = tuple(personal_pages)
         decisions: list[Decision] = []
         entries: list[tuple[RuleField, re.Pattern[str], Requirements | None]] = []
         skipped: list[SkippedRule] = []
@@ -115,6 +121,11 @@ class Classifier:
             tree = _parser.parse(pattern, re.IGNORECASE)
             entries.append((field, re.compile(pattern, re.IGNORECASE), requirements(tree)))
             decisions.append(Decision(Category.BUSINESS, None, page))
+        personal, skipped_pages = personal_patterns(self.personal_pages)
+        for field, regex, tree, personal_page in personal:
+            entries.append((field, regex, requirements(tree)))
+            decisions.append(Decision(Category.CASUAL, personal=personal_page))
+        self.skipped_pages: tuple[tuple[PersonalPage, str], ...] = tuple(skipped_pages)
         for rule in self.rules:
             try:
                 regex, tree = checked_pattern(rule.pattern)
@@ -137,7 +148,7 @@ class Classifier:
         return self._cached(window).rule
 
     def decide(self, window: WindowKey) -> Decision:
-        """The category and what decided it: a rule, a business page, or nothing."""
+        """The category and what decided it: a rule, a business or personal page, or nothing."""
         return self._cached(window)
 
     def _decide(self, window: WindowKey) -> Decision:

@@ -91,7 +91,7 @@ class RuleService:
             return rules_store.list_rules(session)
 
     def classifier(self, cache_size: int = 4096) -> Classifier:
-        """The stored rules behind the user's business pages, ready to classify."""
+        """The stored rules behind the user's business then personal pages, ready to classify."""
         return self._classifier(self.list(), cache_size)
 
     def add(
@@ -208,7 +208,13 @@ class RuleService:
     # ------------------------------------------------------------------ internals
 
     def _classifier(self, rules: list[Rule], cache_size: int) -> Classifier:
-        return Classifier(rules, cache_size, business_pages=self._ctx.settings.business_pages)
+        settings = self._ctx.settings
+        return Classifier(
+            rules,
+            cache_size,
+            business_pages=settings.business_pages,
+            personal_pages=settings.personal_pages,
+        )
 
     def _apply(self, session: Session, before: list[Rule], touched: list[Rule]) -> Reclassified:
         """Re-label history after a change to the ``touched`` rules made in ``session``.
