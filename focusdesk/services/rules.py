@@ -80,6 +80,7 @@ class PreviewLine(NamedTuple):
     title: str
     old: Category
     new: Category
+    seconds: int = 0  # the span's length, so the preview can say how much time moves
 
 
 class RuleService:
@@ -198,7 +199,7 @@ class RuleService:
             window = WindowKey(span.app, span.title, span.url)
             old, new = before.classify(window), after.classify(window)
             if old is not new and CATEGORY_BY_CODE[span.category] is old:
-                lines.append(PreviewLine(span.title or span.app, old, new))
+                lines.append(PreviewLine(span.title or span.app, old, new, span.duration))
         return lines
 
     def test(self, app: str = "", title: str = "", url: str = "") -> RuleTest:

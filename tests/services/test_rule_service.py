@@ -184,8 +184,8 @@ def test_preview_shows_exactly_what_adding_the_rule_would_change(history: AppCon
     proposed = Rule(RuleField.TITLE, r"\bcanva\b", Category.BUSINESS, position=0)
     lines = service.preview(proposed, DAY)
     assert lines == [
-        PreviewLine("Story Template - Canva", Category.NEUTRAL, Category.BUSINESS),
-        PreviewLine("Story Template - Canva", Category.NEUTRAL, Category.BUSINESS),
+        PreviewLine("Story Template - Canva", Category.NEUTRAL, Category.BUSINESS, 30 * 60),
+        PreviewLine("Story Template - Canva", Category.NEUTRAL, Category.BUSINESS, 10 * 60),
     ]
     assert lines[0].title == "Story Template - Canva"
     assert service.list() == service.list()  # nothing was written
