@@ -1,0 +1,1 @@
+"""The welcome guide shown at the first start."""
