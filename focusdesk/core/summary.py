@@ -10,6 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from focusdesk.core.routines import (
+    CLEANUP_LABEL,
+    PERSONAL_LABEL,
+    CleanupWeek,
+    PersonalTime,
+    cleanup_verdict,
+    personal_verdict,
+)
+
 
 class Bucket(StrEnum):
     DAY = "day"
@@ -85,15 +94,23 @@ class Interactions:
         return self.counts.get(kind, 0)
 
 
-def scorecard(sessions: list[SessionLine]) -> list[ScoreItem]:
+def scorecard(
+    sessions: list[SessionLine],
+    *,
+    cleanup: CleanupWeek | None = None,
+    personal: PersonalTime | None = None,
+) -> list[ScoreItem]:
     """The five priorities, measured from what the day recorded.
 
-    Priorities 4 (page clean-up) and 5 (personal pages) come from routines that
-    are not built yet; they say so rather than show a number.
+    Priority 4 (page clean-up) looks at the whole week, priority 5 (personal
+    pages) at the day's sessions; without their figures they say "not
+    tracked yet" rather than show a number.
     """
     ended = [s for s in sessions if not s.running]
     kept = sum(1 for s in ended if s.overrun_s <= 60)
     casual_in = sum(s.casual_s for s in sessions)
+    cleanup_value, cleanup_ok = cleanup_verdict(cleanup) if cleanup else (None, None)
+    personal_value, personal_ok = personal_verdict(personal) if personal else (None, None)
     return [
         ScoreItem(
             1,
@@ -113,6 +130,6 @@ def scorecard(sessions: list[SessionLine]) -> list[ScoreItem]:
             f"{casual_in // 60} min" if sessions else "no sessions",
             (casual_in < 300) if sessions else None,
         ),
-        ScoreItem(4, "Page clean-up done this week", None, None),
-        ScoreItem(5, "Personal-page time inside business sessions", None, None),
+        ScoreItem(4, CLEANUP_LABEL, cleanup_value, cleanup_ok),
+        ScoreItem(5, PERSONAL_LABEL, personal_value, personal_ok),
     ]

@@ -22,9 +22,11 @@ from focusdesk.core.days import local_date
 from focusdesk.core.drift import CasualBudget, DriftNudge, DriftWatch
 from focusdesk.core.enums import Category
 from focusdesk.core.privacy import PrivacyFilter
-from focusdesk.core.rules import Classifier
+from focusdesk.core.rules import Classifier, Decision
 
 log = logging.getLogger(__name__)
+
+NEUTRAL = Decision(Category.NEUTRAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,14 +167,16 @@ class Tracker:
         assert self._classifier is not None and self._privacy is not None
         filtered = self._privacy.apply(seen)  # before anything is stored or emitted
         key = filtered.stored
-        category = (
-            self._classifier.classify(filtered.classify_as)
+        decision = (
+            self._classifier.decide(filtered.classify_as)
             if filtered.classify_as is not None
-            else Category.NEUTRAL
+            else NEUTRAL
         )
+        category = decision.category
+        personal = decision.personal.name if decision.personal is not None else None
         recorder.observe(Observation(now, key, self.session_id, category))
         self._show(TrackingState("tracking", key.app, category.value))
-        nudge = self.drift.observe(now, category, self.session_id, key.app, key.title)
+        nudge = self.drift.observe(now, category, self.session_id, key.app, key.title, personal)
         if nudge is not None:
             self._emit(nudge)
         day = local_date(now, self._tz)

@@ -40,6 +40,35 @@ def test_no_nudge_outside_sessions_and_at_most_once_per_five_minutes() -> None:
     assert fired == [60, 360, 660]
 
 
+def test_a_personal_page_is_nudged_after_ten_seconds_and_named() -> None:
+    watch = DriftWatch()
+    fired = [
+        (s, n)
+        for s in range(0, 30)
+        if (n := watch.observe(seconds(s), CASUAL, 7, "firefox", "Anna | Facebook", "Anna"))
+    ]
+    assert [s for s, _ in fired] == [10]
+    assert fired[0][1].personal_page == "Anna" and fired[0][1].casual_for == timedelta(seconds=10)
+
+
+def test_personal_and_generic_casual_nudges_share_the_five_minute_quiet() -> None:
+    watch = DriftWatch()
+    fired = [s for s in range(0, 61) if watch.observe(seconds(s), CASUAL, 7, "a", "Feed")]
+    assert fired == [60]
+    later = [s for s in range(61, 361) if watch.observe(seconds(s), CASUAL, 7, "a", "Me", "Mine")]
+    assert later == [360]
+
+
+def test_moving_to_another_personal_page_starts_its_own_count() -> None:
+    watch = DriftWatch()
+    for s in range(0, 9):
+        assert watch.observe(seconds(s), CASUAL, 7, "a", "A", "First") is None
+    for s in range(9, 18):
+        assert watch.observe(seconds(s), CASUAL, 7, "a", "B", "Second") is None
+    nudge = watch.observe(seconds(19), CASUAL, 7, "a", "B", "Second")
+    assert nudge is not None and nudge.personal_page == "Second"
+
+
 def test_daily_casual_budget_reminds_once_a_day_outside_sessions() -> None:
     budget = CasualBudget(timedelta(minutes=30))
     day = date(2026, 11, 26)
