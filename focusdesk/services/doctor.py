@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from importlib import metadata
 
 from focusdesk import __version__
 from focusdesk.services.context import AppContext
+from focusdesk.services.notification_bus import ServerState
+from focusdesk.services.notifications import DesktopNotifications
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +65,24 @@ def display() -> Check:
     )
 
 
-def tray(timeout: float = 10.0) -> Check:
+@dataclass(frozen=True, slots=True)
+class TrayAnswer:
+    """What Qt says of the system tray here; ``problem`` when Qt could not be asked."""
+
+    available: bool
+    messages: bool
+    problem: str = ""
+
+
+def ask_tray(timeout: float = 10.0) -> TrayAnswer:
     """Asks Qt in a child process, so a broken Qt install cannot take doctor down."""
     if display().ok is False:
-        return Check("tray", False, "no display, so no system tray")
+        return TrayAnswer(False, False, "no display, so no system tray")
     code = (
         "from PySide6.QtWidgets import QApplication, QSystemTrayIcon\n"
         "app = QApplication([])\n"
-        "print('yes' if QSystemTrayIcon.isSystemTrayAvailable() else 'no')\n"
+        "print('yes' if QSystemTrayIcon.isSystemTrayAvailable() else 'no',\n"
+        "      'messages' if QSystemTrayIcon.supportsMessages() else 'no-messages')\n"
     )
     try:
         done = subprocess.run(
@@ -82,44 +93,45 @@ def tray(timeout: float = 10.0) -> Check:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return Check("tray", False, f"Qt could not be started ({exc})")
-    answer = done.stdout.strip().splitlines()[-1:] or [""]
-    if answer == ["yes"]:
+        return TrayAnswer(False, False, f"Qt could not be started ({exc})")
+    answer = (done.stdout.strip().splitlines()[-1:] or [""])[0].split()
+    if len(answer) == 2 and answer[0] in ("yes", "no"):
+        return TrayAnswer(answer[0] == "yes", answer == ["yes", "messages"])
+    last = (done.stderr.strip().splitlines() or ["unknown error"])[-1]
+    return TrayAnswer(False, False, f"Qt could not start: {last}")
+
+
+def tray(answer: TrayAnswer | None = None) -> Check:
+    found = answer if answer is not None else ask_tray()
+    if found.problem:
+        return Check("tray", False, found.problem)
+    if found.available:
         return Check(
             "tray", True, "a system tray is available; FocusDesk shows its countdown there"
         )
-    if answer == ["no"]:
-        return Check(
-            "tray", False, "no system tray on this desktop; FocusDesk will use a small timer window"
-        )
-    last = (done.stderr.strip().splitlines() or ["unknown error"])[-1]
-    return Check("tray", False, f"Qt could not start: {last}")
-
-
-def notifications() -> Check:
-    if sys.platform == "win32":
-        return Check("notifications", True, "Windows toast notifications through plyer")
-    if sys.platform == "darwin":
-        return Check("notifications", True, "macOS notifications through plyer")
-    bus = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
-    sender = shutil.which("notify-send")
-    if not bus:
-        return Check(
-            "notifications",
-            False,
-            "no D-Bus session: desktop notifications cannot be sent; the tray balloon is used instead",
-        )
-    if not sender:
-        return Check(
-            "notifications",
-            None,
-            "D-Bus is there but notify-send is missing (apt-get install libnotify-bin); the tray balloon is used instead",
-        )
     return Check(
-        "notifications",
-        True,
-        "D-Bus session and notify-send found (delivery depends on a running notification daemon)",
+        "tray", False, "no system tray on this desktop; FocusDesk will use a small timer window"
     )
+
+
+def notifications(
+    answer: TrayAnswer | None = None, desktop: DesktopNotifications | None = None
+) -> Check:
+    """Which path a reminder takes here, and why the ones before it are passed over."""
+    route = (desktop if desktop is not None else DesktopNotifications()).route(fresh=True)
+    if route.usable:
+        if route.state is ServerState.ACTIVATABLE:
+            return Check("notifications", None, f"desktop, probably: {route.detail}")
+        if route.state is ServerState.UNKNOWN:
+            return Check("notifications", None, f"desktop, unverified: {route.detail}")
+        return Check("notifications", True, f"desktop ({route.detail})")
+    found = answer if answer is not None else ask_tray()
+    if found.available and found.messages:
+        return Check("notifications", None, f"tray balloon — {route.detail}")
+    tray_gap = "the system tray cannot show messages" if found.available else "no system tray"
+    if display().ok is False:
+        return Check("notifications", False, f"none — {route.detail}, {tray_gap} and no display")
+    return Check("notifications", None, f"app window — {route.detail} and {tray_gap}")
 
 
 def watcher() -> Check:
@@ -165,6 +177,7 @@ def database(ctx: AppContext) -> Check:
 
 
 def run_checks(ctx: AppContext) -> list[Check]:
+    tray_answer = ask_tray()
     return [
         versions(),
         Check(
@@ -174,7 +187,7 @@ def run_checks(ctx: AppContext) -> list[Check]:
         ),
         database(ctx),
         display(),
-        tray(),
-        notifications(),
+        tray(tray_answer),
+        notifications(tray_answer),
         watcher(),
     ]
