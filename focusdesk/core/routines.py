@@ -36,11 +36,16 @@ class CleanupWeek:
 
 @dataclass(frozen=True, slots=True)
 class PersonalTime:
-    """Seconds spent on personal pages inside sessions on one day; ``pages`` registered."""
+    """Seconds spent on personal pages inside sessions on one day; ``pages`` registered.
+
+    ``tracked`` is False when the day's sessions have no recorded activity at
+    all (tracking off or unavailable): then 0 would be a guess, not a figure.
+    """
 
     pages: int
     seconds: int = 0
     any_sessions: bool = True
+    tracked: bool = True
 
 
 def week_start(day: date) -> date:
@@ -72,6 +77,8 @@ def personal_verdict(time: PersonalTime) -> tuple[str, bool | None]:
         return "register your personal pages in Settings", None
     if not time.any_sessions:
         return "no sessions", None
+    if not time.tracked:
+        return "no activity tracked in sessions", None
     if time.seconds == 0:
         return "0 min", True
     if time.seconds < 60:

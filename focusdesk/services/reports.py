@@ -18,6 +18,7 @@ from focusdesk.core.summary import (
     scorecard,
     value_pitch_ratio,
 )
+from focusdesk.services.cleanup import CleanupService
 from focusdesk.services.context import AppContext
 from focusdesk.store import reports as queries
 from focusdesk.store import sessions as session_store
@@ -131,6 +132,7 @@ class ReportService:
             self._line(session_store.to_domain(r), per_session.get(r.id, {}), now) for r in rows
         ]
         counts = {kind.value: interactions.get(kind.value, 0) for kind in InteractionKind}
+        routines = CleanupService(self._ctx)
         trend = [
             (d, _totals(totals.get(epoch_day(d), {})))
             for d in days_between(day - timedelta(days=trend_days - 1), day)
@@ -142,7 +144,11 @@ class ReportService:
             sessions=lines,
             interactions=counts,
             value_pitch_ratio=value_pitch_ratio(counts["value"], counts["pitch"]),
-            scorecard=scorecard(lines),
+            scorecard=scorecard(
+                lines,
+                cleanup=routines.week(day),
+                personal=routines.personal_time(day, any_sessions=bool(lines)),
+            ),
             trend=trend,
         )
 

@@ -45,6 +45,7 @@ def test_cleanup_verdict(week: CleanupWeek, expected: tuple[str, bool | None]) -
     [
         (PersonalTime(0, 0), ("register your personal pages in Settings", None)),
         (PersonalTime(2, 0, any_sessions=False), ("no sessions", None)),
+        (PersonalTime(2, 0, tracked=False), ("no activity tracked in sessions", None)),
         (PersonalTime(2, 0), ("0 min", True)),
         (PersonalTime(2, 30), ("under 1 min", True)),
         (PersonalTime(2, 400), ("6 min", False)),

@@ -52,7 +52,7 @@ def test_day_summary_reflects_sessions_activity_and_interactions(
     assert line["overrun_s"] == 600 and line["extensions"] == 0 and line["outcome"] == "partly"
     assert summary["interactions"]["value"] == 3 and summary["interactions"]["pitch"] == 1
     assert summary["value_pitch_ratio"] == 3.0
-    assert summary["scorecard"][3]["value"] is None  # page clean-up: not tracked yet
+    assert summary["scorecard"][3]["value"] == "not done this week (due Friday)"
     assert len(summary["trend_7d"]) == 7 and summary["trend_7d"][-1]["total_s"] == 6600
 
 

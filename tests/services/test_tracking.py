@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from focusdesk.core.drift import DriftNudge
 from focusdesk.services.context import AppContext
-from focusdesk.services.recording import Recorder
 from focusdesk.services.reports import ReportService
 from focusdesk.services.rules import RuleService
 from focusdesk.services.sessions import SessionService
 from focusdesk.services.timeline import TimelineService
-from focusdesk.services.tracking import BudgetPassed, Tracker, TrackingState
+from focusdesk.services.tracking import BudgetPassed, TrackingState
 from tests.support.clock import FakeClock
+from tests.support.tracking import make_tracker, run_for
 
 
 @dataclass
@@ -42,32 +42,9 @@ class ScriptedWatcher:
         self.closed += 1
 
 
-def make(
-    ctx: AppContext, clock: FakeClock, watcher: ScriptedWatcher
-) -> tuple[Tracker, list[object]]:
-    events: list[object] = []
-    tracker = Tracker(
-        watcher_factory=lambda: watcher,
-        recorder_factory=lambda: Recorder(
-            ctx.db, device_id=ctx.device_id, classifier=RuleService(ctx).classifier(), tz=ctx.tz
-        ),
-        classifier_factory=lambda: RuleService(ctx).classifier(),
-        clock=clock,
-        tz=ctx.tz,
-        on_event=events.append,
-    )
-    return tracker, events
-
-
-def run_for(tracker: Tracker, clock: FakeClock, seconds: int) -> None:
-    for _ in range(seconds):
-        tracker.step()
-        clock.advance(seconds=1)
-
-
 def test_polls_become_classified_activity(ctx: AppContext, clock: FakeClock) -> None:
     watcher = ScriptedWatcher()
-    tracker, events = make(ctx, clock, watcher)
+    tracker, events = make_tracker(ctx, clock, watcher)
     run_for(tracker, clock, 30)
     watcher.window = Window("firefox", "Reels | Facebook")
     run_for(tracker, clock, 20)
@@ -79,7 +56,7 @@ def test_polls_become_classified_activity(ctx: AppContext, clock: FakeClock) -> 
 
 def test_away_is_back_dated_to_the_last_input(ctx: AppContext, clock: FakeClock) -> None:
     watcher = ScriptedWatcher()
-    tracker, events = make(ctx, clock, watcher)
+    tracker, events = make_tracker(ctx, clock, watcher)
     run_for(tracker, clock, 60)  # a minute of work
     watcher.idle = 0
     for second in range(1, 300):  # then the user walks away; the window stays in front
@@ -94,7 +71,7 @@ def test_away_is_back_dated_to_the_last_input(ctx: AppContext, clock: FakeClock)
 
 def test_pause_records_nothing(ctx: AppContext, clock: FakeClock) -> None:
     watcher = ScriptedWatcher()
-    tracker, events = make(ctx, clock, watcher)
+    tracker, events = make_tracker(ctx, clock, watcher)
     tracker.pause(True)
     run_for(tracker, clock, 30)
     tracker.close()
@@ -104,7 +81,7 @@ def test_pause_records_nothing(ctx: AppContext, clock: FakeClock) -> None:
 
 def test_a_failing_backend_is_survived_and_retried(ctx: AppContext, clock: FakeClock) -> None:
     watcher = ScriptedWatcher()
-    tracker, events = make(ctx, clock, watcher)
+    tracker, events = make_tracker(ctx, clock, watcher)
     run_for(tracker, clock, 10)
     watcher.fail = True
     run_for(tracker, clock, 12)
@@ -119,7 +96,7 @@ def test_a_failing_backend_is_survived_and_retried(ctx: AppContext, clock: FakeC
 def test_casual_drift_in_a_session_and_the_daily_budget(ctx: AppContext, clock: FakeClock) -> None:
     watcher = ScriptedWatcher()
     watcher.window = Window("firefox", "Watch | Facebook")
-    tracker, events = make(ctx, clock, watcher)
+    tracker, events = make_tracker(ctx, clock, watcher)
     tracker.budget.budget = timedelta(minutes=2)
     session = SessionService(ctx).start("Reply to 5 comments", 30).session
     tracker.set_session(session.id)
@@ -139,7 +116,7 @@ def test_casual_drift_in_a_session_and_the_daily_budget(ctx: AppContext, clock: 
 def test_rule_changes_reach_the_tracking_thread(ctx: AppContext, clock: FakeClock) -> None:
     watcher = ScriptedWatcher()
     watcher.window = Window("libreoffice", "plan.odt")
-    tracker, events = make(ctx, clock, watcher)
+    tracker, events = make_tracker(ctx, clock, watcher)
     run_for(tracker, clock, 3)
     assert events[-1] == TrackingState("tracking", "libreoffice", "neutral")
     RuleService(ctx).add("app", "^libreoffice$", "business", position=0)

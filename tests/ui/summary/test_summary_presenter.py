@@ -83,11 +83,15 @@ def test_a_running_session_and_one_without_outcome_say_so(
     assert shown.view.totals.figure_text("ratio") == "no pitch yet"
 
 
-def test_scorecard_says_not_tracked_yet_for_priorities_four_and_five(
+def test_scorecard_shows_the_cleanup_week_and_asks_for_personal_pages(
     presenter: SummaryPresenter,
 ) -> None:
     values = presenter.view.scorecard.value_texts()
-    assert values == ["2 of 2", "1 of 2", "24 min", "not tracked yet", "not tracked yet"]
+    assert values[:3] == ["2 of 2", "1 of 2", "24 min"]
+    assert values[3:] == [
+        "not done this week (due Friday)",
+        "register your personal pages in Settings",
+    ]
 
 
 def test_value_pitch_ratio_and_counts(presenter: SummaryPresenter) -> None:
