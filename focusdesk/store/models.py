@@ -163,3 +163,23 @@ class PrivacyRuleRow(Base):
     pattern: Mapped[str] = mapped_column(String(300))
     action: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(EpochSeconds)
+
+
+class MissedReminderRow(Base):
+    """A reminder whose time passed while the app was closed or the machine slept,
+    too long ago to still be shown; the day's summary lists it."""
+
+    __tablename__ = "missed_reminders"
+    __table_args__ = (
+        UniqueConstraint(
+            "device_id", "reminder_id", "due_at", name="uq_missed_reminders_device_reminder_due"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    reminder_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(200))
+    due_at: Mapped[datetime] = mapped_column(EpochSeconds, index=True)
+    recorded_at: Mapped[datetime] = mapped_column(EpochSeconds)
