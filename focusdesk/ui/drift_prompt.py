@@ -3,6 +3,9 @@
 "Back to my objective" simply closes it (and restarts the count); "This is
 business" turns the window into a business rule, because a nudge that is
 wrong should only be wrong once.
+
+On a personal page the message says so by name (priority 5: casual use has
+its own page, and its own time after the session).
 """
 
 from __future__ import annotations
@@ -41,16 +44,35 @@ class DriftPrompt(QDialog):
         self.back.clicked.connect(self._back)
         self.business.clicked.connect(self._business)
 
-    def show_drift(self, *, app: str, title: str, objective: str, casual_s: int) -> None:
+    def show_drift(
+        self,
+        *,
+        app: str,
+        title: str,
+        objective: str,
+        casual_s: int,
+        personal_page: str | None = None,
+    ) -> None:
         from focusdesk.core.timebox import format_duration
 
         self._app, self._title = app, title
-        self.message.setText(
-            self.tr("“%1” has been casual for %2 during your session “%3”.")
-            .replace("%1", title or app)
-            .replace("%2", format_duration(casual_s))
-            .replace("%3", objective)
-        )
+        if personal_page is not None:
+            text = (
+                self.tr(
+                    "This is your personal page %1 — keep casual use there, after the session."
+                    "\nYour objective: “%2”."
+                )
+                .replace("%1", personal_page)
+                .replace("%2", objective)
+            )
+        else:
+            text = (
+                self.tr("“%1” has been casual for %2 during your session “%3”.")
+                .replace("%1", title or app)
+                .replace("%2", format_duration(casual_s))
+                .replace("%3", objective)
+            )
+        self.message.setText(text)
         self.show()
         self.raise_()
 

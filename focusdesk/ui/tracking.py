@@ -86,6 +86,8 @@ class TrackingRunner(QObject):
 class TrackingPresenter(QObject):
     """Shows tracking in the tray menu, and turns drift into nudges the user can answer."""
 
+    settingsRequested = Signal()  # a personal page was called business: its place is Settings
+
     def __init__(
         self,
         ctx: AppContext,
@@ -108,6 +110,7 @@ class TrackingPresenter(QObject):
         self.runner = TrackingRunner(ctx, watcher_factory, self.on_event, self)
         self.state: Any = None
         self.prompt: Any = None
+        self._personal_page: str | None = None  # the page the prompt on screen is about
 
     def start(self) -> None:
         self.runner.start()
@@ -154,29 +157,55 @@ class TrackingPresenter(QObject):
             self.prompt = DriftPrompt()
             self.prompt.backRequested.connect(self.back_to_objective)
             self.prompt.businessRequested.connect(self.this_is_business)
-        self._notifier.notify(
-            self.tr("FocusDesk: drifting?"),
-            self.tr("“%1” is casual. Your objective: “%2”.")
-            .replace("%1", nudge.title or nudge.app)
-            .replace("%2", session.objective),
-        )
+        self._personal_page = nudge.personal_page
+        if nudge.personal_page is not None:
+            message = self.tr(
+                "This is your personal page %1 — keep casual use there, after the session."
+            ).replace("%1", nudge.personal_page)
+        else:
+            message = (
+                self.tr("“%1” is casual. Your objective: “%2”.")
+                .replace("%1", nudge.title or nudge.app)
+                .replace("%2", session.objective)
+            )
+        self._notifier.notify(self.tr("FocusDesk: drifting?"), message)
         self.prompt.show_drift(
             app=nudge.app,
             title=nudge.title,
             objective=session.objective,
             casual_s=int(nudge.casual_for.total_seconds()),
+            personal_page=nudge.personal_page,
         )
 
     def back_to_objective(self) -> None:
         self.runner.tracker.drift.reset()
 
     def this_is_business(self, app: str, title: str) -> None:
-        """The nudge was wrong: this window is business from now on (and in the past)."""
+        """The nudge was wrong: this window is business from now on (and in the past).
+
+        A window on a registered personal page is casual before any rule is
+        checked, so a rule would change nothing; the user is told which page
+        matched and where to change it, and Settings is offered.
+        """
         import re
 
         from focusdesk.core.errors import FocusDeskError
         from focusdesk.services.rules import RuleService
 
+        personal = self._personal_page
+        if personal is not None:
+            self.runner.tracker.drift.reset()
+            self._notifier.notify(
+                self.tr("FocusDesk"),
+                self.tr(
+                    "“%1” matches your personal page %2, and personal pages are always casual. "
+                    "If it is not personal, change or remove %2 in Settings."
+                )
+                .replace("%1", title or app)
+                .replace("%2", personal),
+            )
+            self.settingsRequested.emit()
+            return
         field, text = ("title", title) if title else ("app", app)
         try:
             RuleService(self._ctx).add(field, f"^{re.escape(text)}$", "business", position=0)

@@ -76,6 +76,30 @@ def test_drift_nudge_names_the_window_and_the_objective_and_can_become_a_rule(
     )
 
 
+def test_personal_page_nudge_names_the_page_and_business_points_to_settings(
+    qtbot, ctx, clock
+) -> None:  # type: ignore[no-untyped-def]
+    p, _menu, notes = presenter(qtbot, ctx, watching())
+    session = SessionService(ctx).start("Message 5 prospects", 25).session
+    wanted: list[bool] = []
+    p.settingsRequested.connect(lambda: wanted.append(True))
+    nudge = DriftNudge(session.id, "firefox", "Anna | Facebook", timedelta(seconds=10), "Anna")
+    p.on_event(nudge)
+    expected = "This is your personal page Anna — keep casual use there, after the session."
+    assert notes.sent[-1] == ("FocusDesk: drifting?", expected)
+    assert p.prompt.isVisible() and p.prompt.message.text().startswith(expected)
+    assert "Message 5 prospects" in p.prompt.message.text()
+    assert p.prompt.back.text() == "&Back to my objective"
+    p.prompt.business.click()
+    assert wanted == [True] and not p.prompt.isVisible()
+    assert "personal page Anna" in notes.sent[-1][1] and "Settings" in notes.sent[-1][1]
+    rules_before = len(RuleService(ctx).list())
+    p.on_event(DriftNudge(session.id, "firefox", "Reels | Facebook", timedelta(seconds=61)))
+    assert "has been casual for 1m01s" in p.prompt.message.text()
+    p.prompt.back.click()
+    assert not p.prompt.isVisible() and len(RuleService(ctx).list()) == rules_before
+
+
 def test_unavailable_tracking_greys_out_pause_with_the_reason(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     p, menu, _ = presenter(qtbot, ctx, watching())
     p.on_event(
