@@ -3,6 +3,9 @@
 "Move on" is the default button: pressing Enter ends the session, which is
 the habit FocusDesk exists to build. Extending is possible but visibly
 limited, and impossible in strict mode.
+
+A page clean-up session asks one thing instead: how many posts were
+removed. The count is its outcome; entering it records the clean-up as met.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from focusdesk.core.enums import Outcome
+from focusdesk.core.enums import Outcome, Purpose
 from focusdesk.core.session import FocusSession
 from focusdesk.core.timebox import format_duration
 
@@ -60,7 +63,7 @@ class TimesUpWindow(QDialog):
         self.split = QLabel()
         self.split.setWordWrap(True)
 
-        question = QLabel(self.tr("Did you reach your objective?"))
+        self.question = question = QLabel(self.tr("Did you reach your objective?"))
         self.outcomes = QButtonGroup(self)
         row = QHBoxLayout()
         for outcome, text in (
@@ -118,6 +121,7 @@ class TimesUpWindow(QDialog):
         self.setMinimumWidth(440)
 
         self._extend_minutes = 5
+        self._cleanup = False
         self.move_on.clicked.connect(self._move_on)
         self.extend_button.clicked.connect(lambda: self.extendRequested.emit(self._extend_minutes))
 
@@ -142,6 +146,7 @@ class TimesUpWindow(QDialog):
             self.tr(" (target: %1)").replace("%1", str(session.target)) if session.target else ""
         )
         self.objective.setText(f"“{session.objective}”{target}")
+        self._ask_for_posts(session.purpose is Purpose.CLEAN_UP)
         self.split.setText(
             self.tr("This session: business %1, casual %2.")
             .replace("%1", format_duration(business_s) if business_s else "0m")
@@ -159,10 +164,26 @@ class TimesUpWindow(QDialog):
                 self.tr("Time's up — %1 over").replace("%1", format_duration(overrun_s))
             )
 
+    def _ask_for_posts(self, cleanup: bool) -> None:
+        """A clean-up session's outcome is the number of posts removed, nothing else."""
+        self._cleanup = cleanup
+        for button in self.outcomes.buttons():
+            button.setVisible(not cleanup)
+        if cleanup:
+            self.question.setText(self.tr("How many posts did you remove?"))
+            self.count_label.setText(self.tr("&Posts removed:"))
+            self.count.setAccessibleName(self.tr("How many posts you removed"))
+        else:
+            self.question.setText(self.tr("Did you reach your objective?"))
+            self.count_label.setText(self.tr("&Count:"))
+            self.count.setAccessibleName(self.tr("How many you achieved"))
+
     def choice(self) -> OutcomeChoice:
         checked = self.outcomes.checkedButton()
         outcome = Outcome(checked.property("outcome")) if checked is not None else None
         count = self.count.value() if self.count.value() >= 0 else None
+        if self._cleanup:
+            outcome = Outcome.MET if count is not None else None
         return OutcomeChoice(outcome, count, self.note.text().strip() or None)
 
     def reset(self) -> None:
