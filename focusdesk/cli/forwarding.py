@@ -3,7 +3,7 @@
 While the desktop app runs it owns the session timers, the tray and the
 database writes; a CLI ``start`` that wrote behind its back would leave the
 tray showing stale state. So ``start``, ``extend``, ``stop``, ``log``,
-``add``, ``import``, ``rules add|remove`` and ``summary --show`` (and a bare
+``add``, ``import``, ``rules add|remove``, ``remind add|remove`` and ``summary --show`` (and a bare
 ``focusdesk``, a second launch) are handed to the app when one is running;
 read-only commands always run here. No app running: the CLI carries on.
 
@@ -37,6 +37,8 @@ def is_forwarded(args: argparse.Namespace) -> bool:
         return getattr(args, "rules_command", None) in FORWARDED_RULES_COMMANDS
     if command == "privacy":
         return getattr(args, "privacy_command", None) in FORWARDED_RULES_COMMANDS
+    if command == "remind":
+        return getattr(args, "remind_command", None) in FORWARDED_RULES_COMMANDS
     if command == "summary":
         return bool(getattr(args, "show", False))
     return False

@@ -40,6 +40,7 @@ def build_parser() -> OneLineParser:
     from focusdesk.cli import (
         data_commands,
         privacy_commands,
+        remind_commands,
         report_commands,
         rules_commands,
         session_commands,
@@ -57,6 +58,7 @@ def build_parser() -> OneLineParser:
     data_commands.register(sub)
     rules_commands.register(sub)
     privacy_commands.register(sub)
+    remind_commands.register(sub)
     p = sub.add_parser("doctor", help="what works on this machine, in plain words")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_doctor)
