@@ -18,15 +18,7 @@ from focusdesk.ui.tray import TrayMenu
 from focusdesk.watchers.base import WindowInfo
 from focusdesk.watchers.fake import FakeWatcher
 from tests.support.clock import FakeClock
-
-
-class Notes:
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    def notify(self, title: str, message: str) -> str:
-        self.sent.append((title, message))
-        return "recorded"
+from tests.support.notes import Notes
 
 
 def watching(title: str = "Reels | Facebook") -> FakeWatcher:

@@ -1,8 +1,9 @@
 """The five-priority scorecard: one row per habit, measured or honestly not.
 
-An item whose value is None is shown as "not tracked yet" — the routine
-that would measure it does not exist yet, and a made-up number would teach
-the user to distrust every other figure in the window.
+An item whose value is None is shown as "not tracked yet": a made-up number
+would teach the user to distrust every other figure in the window. Where a
+figure needs something from the user first (priority 5 without personal
+pages), the value is the advice instead, shown like any other value.
 """
 
 from __future__ import annotations

@@ -1,0 +1,113 @@
+"""The weekly page clean-up, from the reminder (or the tray) to a running session.
+
+Thread: Qt main thread. The lead connects the scheduler's "clean-up due"
+signal to ``due`` and the tray item "Clean up my pages now" to ``show_now``.
+A due reminder stays quiet when this week's clean-up is already done or
+skipped; the tray item always shows the window, since the user asked.
+
+The session starts before any page opens, so a refusal (another session is
+running) leaves the browser untouched and the message beside the buttons.
+Pages open through an injected opener (``QDesktopServices.openUrl`` in the
+app), so tests never launch a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from focusdesk.core.errors import FocusDeskError
+from focusdesk.core.settings import BusinessPage
+from focusdesk.services.cleanup import CleanupService
+from focusdesk.services.context import AppContext
+from focusdesk.ui.cleanup_window import CleanupWindow
+
+Opener = Callable[[str], Any]
+
+
+def open_in_browser(url: str) -> bool:
+    return bool(QDesktopServices.openUrl(QUrl(url)))
+
+
+class CleanupFlow(QObject):
+    started = Signal()  # a clean-up session runs now: the controller refreshes
+    settingsRequested = Signal()  # no business pages yet: show Settings
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        opener: Opener = open_in_browser,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._open = opener
+        self.window: CleanupWindow | None = None
+
+    def service(self) -> CleanupService:
+        return CleanupService(self._ctx)
+
+    def due(self, *_args: object) -> bool:
+        """The weekly reminder fired; True when the window was shown."""
+        try:
+            wanted = self.service().reminder_wanted()
+        except FocusDeskError:
+            wanted = True  # cannot tell: reminding once too often beats forgetting
+        if wanted:
+            self.show_now()
+        return wanted
+
+    def show_now(self) -> None:
+        window = self._window()
+        window.show_pages(self.service().pages(), self._ctx.settings.cleanup_minutes)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def start(self, pages: tuple[BusinessPage, ...]) -> bool:
+        try:
+            self.service().start_cleanup(pages)
+        except FocusDeskError as exc:
+            if self.window is not None:
+                self.window.show_error(str(exc))
+            return False
+        for page in pages:
+            self._open(page.url)
+        self.hide()
+        self.started.emit()
+        return True
+
+    def later(self) -> None:
+        self.hide()
+
+    def skip(self) -> None:
+        try:
+            self.service().skip_week()
+        except OSError as exc:
+            if self.window is not None:
+                self.window.show_error(
+                    self.tr("Could not remember the skip: %1").replace("%1", str(exc))
+                )
+            return
+        self.hide()
+
+    def open_settings(self) -> None:
+        self.hide()
+        self.settingsRequested.emit()
+
+    def hide(self) -> None:
+        if self.window is not None and self.window.isVisible():
+            self.window.hide()
+
+    def _window(self) -> CleanupWindow:
+        if self.window is None:
+            self.window = CleanupWindow()
+            self.window.startRequested.connect(self.start)
+            self.window.laterRequested.connect(self.later)
+            self.window.skipRequested.connect(self.skip)
+            self.window.settingsRequested.connect(self.open_settings)
+        return self.window
