@@ -103,7 +103,7 @@ def test_keyboard_and_mouse_changes_come_back_after_save(
     dialog.reminders.summary_time.setFocus()
     dialog.reminders.summary_time.setSelectedSection(QDateTimeEdit.Section.HourSection)
     qtbot.keyClicks(dialog.reminders.summary_time, "1730")
-    dialog.tabs.setCurrentWidget(dialog.pages)
+    dialog.tabs.setCurrentWidget(dialog.pages_tab)
     qtbot.mouseClick(dialog.pages.add_button, Qt.MouseButton.LeftButton)
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit)
@@ -179,7 +179,7 @@ def test_strict_mode_from_the_settings_disables_on_open(qtbot: QtBot) -> None:
 def test_bad_page_address_is_explained_beside_the_table_until_fixed(
     qtbot: QtBot, dialog: SettingsDialog
 ) -> None:
-    dialog.tabs.setCurrentWidget(dialog.pages)
+    dialog.tabs.setCurrentWidget(dialog.pages_tab)
     qtbot.mouseClick(dialog.pages.add_button, Qt.MouseButton.LeftButton)
     assert not dialog.pages.error.isVisible()  # an untouched new row is not an error yet
     editor = QApplication.focusWidget()
@@ -211,7 +211,7 @@ def test_bad_page_address_is_explained_beside_the_table_until_fixed(
 
 
 def test_a_page_without_a_name_names_its_row(qtbot: QtBot, dialog: SettingsDialog) -> None:
-    dialog.tabs.setCurrentWidget(dialog.pages)
+    dialog.tabs.setCurrentWidget(dialog.pages_tab)
     dialog.pages.set_pages((BusinessPage("Shop", "https://example.com"),))
     dialog.pages.add_page()
     edit_cell(qtbot, dialog, 1, 1, "https://example.com/other")
@@ -466,15 +466,15 @@ def test_window_size_is_remembered(qtbot: QtBot, tmp_path: Path) -> None:
     assert second.size() == QSize(777, 555)
 
 
-def test_tracking_thresholds_are_edited_on_the_reminders_tab(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_tracking_thresholds_are_edited_on_the_tracking_tab(qtbot) -> None:  # type: ignore[no-untyped-def]
     from focusdesk.services.settings import default_settings
     from focusdesk.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(default_settings())
     qtbot.addWidget(dialog)
-    dialog.reminders.drift.setValue(90)
-    dialog.reminders.budget.setValue(45)
-    dialog.reminders.away.setValue(5)
+    dialog.tracking.drift.setValue(90)
+    dialog.tracking.budget.setValue(45)
+    dialog.tracking.away.setValue(5)
     chosen = dialog.settings()
     assert (
         chosen.drift_after_seconds,

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from focusdesk.core.errors import ValidationError
 from focusdesk.core.settings import MAX_EXIT_LINES, Settings, check_settings
 from focusdesk.ui.settings.feedback import ErrorLabel, error_colour, sentence
+from focusdesk.ui.settings.widgets import beside_buttons
 
 
 class ExitLinesEditor(QWidget):
@@ -72,19 +72,14 @@ class ExitLinesEditor(QWidget):
         delete.triggered.connect(self.remove_current)
         self.list.addAction(delete)
 
-        buttons = QVBoxLayout()
-        for button in (
+        row = beside_buttons(
+            self.list,
             self.add_button,
             self.edit_button,
             self.remove_button,
             self.up_button,
             self.down_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.list, 1)
-        row.addLayout(buttons)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(6)

@@ -1,18 +1,21 @@
-"""The table of business pages (name and address) the user works from.
+"""The Pages tab: the user's business pages and personal pages, in two tables.
 
-A row with neither a name nor an address is a row the user has not filled
-in yet: it is ignored rather than reported, and not saved.
+Both tables work alike (a ``PagesEditor`` with the columns of its kind of
+page): cells are edited in place, and a row with every cell empty is a row
+the user has not filled in yet, ignored rather than reported, and not saved.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -24,57 +27,90 @@ from PySide6.QtWidgets import (
 )
 
 from focusdesk.core.errors import ValidationError
-from focusdesk.core.settings import MAX_PAGES, BusinessPage, Settings, check_settings
+from focusdesk.core.settings import (
+    MAX_PAGES,
+    BusinessPage,
+    PersonalPage,
+    Settings,
+    check_settings,
+)
 from focusdesk.ui.settings.feedback import ErrorLabel, error_colour, sentence
+from focusdesk.ui.settings.widgets import beside_buttons, name_corner_button
 
-_NAME, _URL = 0, 1
+_NAME = 0
 
 
-class BusinessPagesEditor(QWidget):
+@dataclass(frozen=True, slots=True)
+class PageKind:
+    """What differs between the two tables: words, columns and the page type."""
+
+    field: str  # the settings field, e.g. "business_pages"
+    noun: str  # "business page"
+    caption: str
+    headers: tuple[str, ...]
+    make: Callable[..., Any]  # builds a page from the stripped cell texts
+    cells: Callable[[Any], tuple[str, ...]]
+
+
+BUSINESS = PageKind(
+    "business_pages",
+    "business page",
+    "&Business pages (double-click or F2 to edit a cell):",
+    ("Name", "Address (https://…)"),
+    BusinessPage,
+    lambda page: (page.name, page.url),
+)
+PERSONAL = PageKind(
+    "personal_pages",
+    "personal page",
+    "P&ersonal pages (address and pattern are optional):",
+    ("Name", "Address (optional)", "Pattern for titles/addresses (optional)"),
+    PersonalPage,
+    lambda page: (page.name, page.url, page.pattern),
+)
+
+
+class PagesEditor(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: PageKind = BUSINESS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        intro = QLabel(
-            self.tr(
-                "The pages and accounts where you do business. Keep casual use on a "
-                "separate, personal page; a session can open one of these when it starts."
-            )
-        )
-        intro.setWordWrap(True)
-        caption = QLabel(self.tr("&Pages (double-click or F2 to edit a cell):"))
-
-        self.table = QTableWidget(0, 2)
-        self.table.setAccessibleName(self.tr("Business pages"))
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Address (https://…)")])
-        self.table.horizontalHeader().setAccessibleName(self.tr("Business pages columns"))
+        self.kind = kind
+        noun = kind.noun
+        caption = QLabel(self.tr(kind.caption))
+        columns = len(kind.headers)
+        self.table = QTableWidget(0, columns)
+        self.table.setAccessibleName(self.tr(noun.capitalize() + "s"))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in kind.headers])
+        self.table.horizontalHeader().setAccessibleName(self.tr(f"{noun.capitalize()}s columns"))
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setAccessibleName(self.tr("Business pages rows"))
-        corner = self.table.findChild(QAbstractButton)
-        if corner is not None:  # Qt's select-all button in the table's corner
-            corner.setAccessibleName(self.tr("Select all business pages"))
+        self.table.verticalHeader().setAccessibleName(self.tr(f"{noun.capitalize()}s rows"))
+        name_corner_button(self.table, self.tr(f"Select all {noun}s"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(_NAME, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(_URL, QHeaderView.ResizeMode.Stretch)
         # Sized in characters, not pixels, so larger fonts still fit a name and an address.
         chars = self.fontMetrics().averageCharWidth()
-        header.resizeSection(_NAME, chars * 26)
+        for column in range(columns - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, chars * (26 if column == _NAME else 30))
+        header.setSectionResizeMode(columns - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumWidth(chars * 58)
         caption.setBuddy(self.table)
 
-        self.add_button = QPushButton(self.tr("&Add page"))
-        self.add_button.setAccessibleName(self.tr("Add a business page"))
-        self.remove_button = QPushButton(self.tr("Re&move page"))
-        self.remove_button.setAccessibleName(self.tr("Remove the selected business page"))
+        self.add_button = QPushButton(self.tr("&Add page") if kind is BUSINESS else self.tr("A&dd"))
+        self.add_button.setAccessibleName(self.tr(f"Add a {noun}"))
+        self.remove_button = QPushButton(
+            self.tr("Re&move page") if kind is BUSINESS else self.tr("Rem&ove")
+        )
+        self.remove_button.setAccessibleName(self.tr(f"Remove the selected {noun}"))
         for button in (self.add_button, self.remove_button):
             button.setAutoDefault(False)
         self.error = ErrorLabel(self.table)
-        self.error.setAccessibleName(self.tr("Business pages problem"))
+        self.error.setAccessibleName(self.tr(f"{noun.capitalize()}s problem"))
 
         delete = QAction(self.tr("Remove page"), self.table)
         delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -82,16 +118,9 @@ class BusinessPagesEditor(QWidget):
         delete.triggered.connect(self.remove_current)
         self.table.addAction(delete)
 
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.table, 1)
-        row.addLayout(buttons)
+        row = beside_buttons(self.table, self.add_button, self.remove_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addSpacing(6)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(caption)
         layout.addLayout(row, 1)
         layout.addWidget(self.error)
@@ -103,14 +132,14 @@ class BusinessPagesEditor(QWidget):
         self.table.currentCellChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def pages(self) -> tuple[BusinessPage, ...]:
+    def pages(self) -> tuple[Any, ...]:
         return tuple(page for _, page in self._filled_rows())
 
-    def set_pages(self, pages: tuple[BusinessPage, ...]) -> None:
+    def set_pages(self, pages: tuple[Any, ...]) -> None:
         with QSignalBlocker(self.table):
             self.table.setRowCount(0)
             for page in pages:
-                self._append(page.name, page.url)
+                self._append(self.kind.cells(page))
         self._update_buttons()
         self.changed.emit()
 
@@ -132,7 +161,7 @@ class BusinessPagesEditor(QWidget):
         with QSignalBlocker(self.table):
             for row in range(self.table.rowCount()):
                 bad = row == bad_row
-                for column in (_NAME, _URL):
+                for column in range(self.table.columnCount()):
                     item = self.table.item(row, column)
                     if item is not None:
                         item.setData(Qt.ItemDataRole.ForegroundRole, colour if bad else None)
@@ -140,7 +169,7 @@ class BusinessPagesEditor(QWidget):
                             item.setData(Qt.ItemDataRole.DecorationRole, warning if bad else None)
 
     def add_page(self) -> None:
-        row = self._append("", "")
+        row = self._append(("",) * self.table.columnCount())
         self._emit_changed()
         self.table.setCurrentCell(row, _NAME)
         self.table.setFocus()
@@ -152,11 +181,11 @@ class BusinessPagesEditor(QWidget):
             self.table.removeRow(row)
             self._emit_changed()
 
-    def _append(self, name: str, url: str) -> int:
+    def _append(self, texts: tuple[str, ...]) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, _NAME, QTableWidgetItem(name))
-        self.table.setItem(row, _URL, QTableWidgetItem(url))
+        for column, text in enumerate(texts):
+            self.table.setItem(row, column, QTableWidgetItem(text))
         return row
 
     def _editing_row(self) -> int | None:
@@ -168,17 +197,18 @@ class BusinessPagesEditor(QWidget):
         item = self.table.item(row, column)
         return item.text().strip() if item is not None else ""
 
-    def _filled_rows(self) -> list[tuple[int, BusinessPage]]:
-        rows = [
-            (row, BusinessPage(self._text(row, _NAME), self._text(row, _URL)))
-            for row in range(self.table.rowCount())
-        ]
-        return [(row, page) for row, page in rows if page.name or page.url]
+    def _filled_rows(self) -> list[tuple[int, Any]]:
+        rows = []
+        for row in range(self.table.rowCount()):
+            texts = [self._text(row, column) for column in range(self.table.columnCount())]
+            if any(texts):
+                rows.append((row, self.kind.make(*texts)))
+        return rows
 
     def _first_bad_row(self) -> int | None:
         for row, page in self._filled_rows():
             try:
-                check_settings(Settings(business_pages=(page,)))
+                check_settings(Settings(**{self.kind.field: (page,)}))
             except ValidationError:
                 return row
         return None
@@ -192,3 +222,41 @@ class BusinessPagesEditor(QWidget):
     def _update_buttons(self, *_args: object) -> None:
         self.add_button.setEnabled(self.table.rowCount() < MAX_PAGES)
         self.remove_button.setEnabled(self.table.currentRow() >= 0)
+
+
+def BusinessPagesEditor(parent: QWidget | None = None) -> PagesEditor:
+    """The business pages table (kept under its old name for callers)."""
+    return PagesEditor(BUSINESS, parent)
+
+
+class PagesTab(QWidget):
+    """Both registers on one tab, business above personal, each saying what it is for."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        business_note = QLabel(
+            self.tr(
+                "Where you do business: time on these always counts as business, and a "
+                "session can open one of them when it starts."
+            )
+        )
+        personal_note = QLabel(
+            self.tr(
+                "Your own pages for casual use: time on them counts as casual, and using one "
+                "during a business session brings a nudge to keep it for after the session."
+            )
+        )
+        for note in (business_note, personal_note):
+            note.setWordWrap(True)
+        self.business = PagesEditor(BUSINESS)
+        self.personal = PagesEditor(PERSONAL)
+        layout = QVBoxLayout(self)
+        layout.addWidget(business_note)
+        layout.addWidget(self.business, 1)
+        layout.addSpacing(8)
+        layout.addWidget(personal_note)
+        layout.addWidget(self.personal, 1)
+        self.business.changed.connect(self.changed)
+        self.personal.changed.connect(self.changed)

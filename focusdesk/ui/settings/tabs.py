@@ -1,4 +1,4 @@
-"""The Sessions and Reminders tabs: the numbers and times of the settings.
+"""The Sessions and Tracking tabs, and the form cells the Reminders tab shares.
 
 Spin boxes already refuse numbers out of range, but a box the user has
 emptied while typing has no number at all; that is reported beside the box
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QLabel,
     QSizePolicy,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,10 +24,8 @@ from focusdesk.core.settings import Settings
 from focusdesk.core.timebox import MAX_MINUTES, MIN_MINUTES
 from focusdesk.ui.settings.feedback import ErrorLabel
 
-_CLOCK_FORMAT = "HH:mm"
 
-
-def _with_error(field: QWidget, error: ErrorLabel, hint: str | None = None) -> QWidget:
+def with_error(field: QWidget, error: ErrorLabel, hint: str | None = None) -> QWidget:
     """The field, an optional hint and its error label, stacked as one form cell.
 
     Hints do not wrap: a wrapped label inside a form cell gets its height from
@@ -38,7 +35,7 @@ def _with_error(field: QWidget, error: ErrorLabel, hint: str | None = None) -> Q
     layout = QVBoxLayout(cell)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    layout.addWidget(field)
+    layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)  # a click beside a box misses it
     if hint:
         note = QLabel(hint)
         layout.addWidget(note)
@@ -46,14 +43,18 @@ def _with_error(field: QWidget, error: ErrorLabel, hint: str | None = None) -> Q
     return cell
 
 
-class _Form(QWidget):
+class Form(QWidget):
     """A form whose rows each have an error label keyed by the settings field."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QFormLayout(self)
+        self.form = QFormLayout()
+        # The form sits in a box layout, so a tab can add a growing part above or below it.
+        self.outer = QVBoxLayout(self)
+        self.outer.addLayout(self.form)
+        self.outer.addStretch(1)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.errors: dict[str, ErrorLabel] = {}
@@ -89,7 +90,7 @@ class _Form(QWidget):
         }
 
 
-class SessionsTab(_Form):
+class SessionsTab(Form):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         minutes = self.tr(" min")
@@ -125,21 +126,21 @@ class SessionsTab(_Form):
 
         self.form.addRow(
             self.tr("Default &time box:"),
-            _with_error(
+            with_error(
                 self.timebox,
                 self._error_for("timebox_minutes", self.timebox, self.tr("Time box problem")),
                 self.tr("Offered first when you start a session."),
             ),
         )
         self.form.addRow(
-            _with_error(
+            with_error(
                 self.strict,
                 self._error_for("strict_mode", self.strict, self.tr("Strict mode problem")),
             )
         )
         self.form.addRow(
             self.tr("Extensions &allowed:"),
-            _with_error(
+            with_error(
                 self.extensions,
                 self._error_for(
                     "max_extensions", self.extensions, self.tr("Extensions allowed problem")
@@ -148,7 +149,7 @@ class SessionsTab(_Form):
         )
         self.form.addRow(
             self.tr("Extension &length:"),
-            _with_error(
+            with_error(
                 self.extension_length,
                 self._error_for(
                     "extension_minutes",
@@ -161,14 +162,14 @@ class SessionsTab(_Form):
         self.form.setRowVisible(self.strict_note, False)
         self.form.addRow(
             self.tr("&Nudge again every:"),
-            _with_error(
+            with_error(
                 self.nudge,
                 self._error_for("nudge_repeat_minutes", self.nudge, self.tr("Nudge problem")),
                 self.tr("While time is up and you have not moved on yet."),
             ),
         )
         self.form.addRow(
-            _with_error(
+            with_error(
                 self.compact,
                 self._error_for(
                     "show_compact_window", self.compact, self.tr("Compact window problem")
@@ -206,26 +207,11 @@ class SessionsTab(_Form):
         }
 
 
-class RemindersTab(_Form):
+class TrackingTab(Form):
+    """How tracking judges the time: drift, the casual budget, being away."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary_time = QTimeEdit()
-        self.summary_time.setDisplayFormat(_CLOCK_FORMAT)
-        self.summary_time.setAccessibleName(self.tr("Time of the end-of-day summary"))
-        self.summary_time.setMinimumWidth(110)
-        self.summary_time.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.summary_time.timeChanged.connect(self.changed)
-        self.form.addRow(
-            self.tr("End-of-day summary &time:"),
-            _with_error(
-                self.summary_time,
-                self._error_for("summary_time", self.summary_time, self.tr("Summary time problem")),
-                self.tr("The day's summary window opens at this time."),
-            ),
-        )
-        label = self.form.labelForField(self.summary_time.parentWidget())
-        if isinstance(label, QLabel):
-            label.setBuddy(self.summary_time)
         self.drift = self._spin("drift_after_seconds", 10, 3600, self.tr("Drift nudge after"), " s")
         self.budget = self._spin(
             "casual_budget_minutes", 1, 24 * 60, self.tr("Daily casual budget"), " min"
@@ -241,7 +227,7 @@ class RemindersTab(_Form):
         ):  # fmt: skip
             self.form.addRow(
                 text,
-                _with_error(
+                with_error(
                     spin,
                     self._error_for(name, spin, self.tr("%1 problem").replace("%1", name)),
                     hint,
@@ -252,14 +238,12 @@ class RemindersTab(_Form):
                 buddy.setBuddy(spin)
 
     def set_settings(self, settings: Settings) -> None:
-        self.summary_time.setTime(QTime.fromString(settings.summary_time, _CLOCK_FORMAT))
         self.drift.setValue(settings.drift_after_seconds)
         self.budget.setValue(settings.casual_budget_minutes)
         self.away.setValue(settings.away_after_minutes)
 
     def values(self) -> dict[str, Any]:
         return {
-            "summary_time": self.summary_time.time().toString(_CLOCK_FORMAT),
             "drift_after_seconds": self.drift.value(),
             "casual_budget_minutes": self.budget.value(),
             "away_after_minutes": self.away.value(),
