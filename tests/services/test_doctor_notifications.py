@@ -109,3 +109,22 @@ def test_the_tray_line_reads_the_same_answer() -> None:
         doctor.tray(TrayAnswer(False, False, "Qt could not start: boom")).detail
         == "Qt could not start: boom"
     )
+
+
+@pytest.mark.parametrize("with_tray", [True, False])
+def test_qt_is_asked_about_the_tray_on_a_real_display(
+    monkeypatch: pytest.MonkeyPatch, with_tray: bool
+) -> None:
+    """The child-process question doctor asks Qt, answered by Xvfb with and without trayer."""
+    from tests.support.xserver import unavailable_reason, xserver
+
+    reason = unavailable_reason(wm=True, tray=True)
+    if reason:
+        pytest.skip(reason)
+    with xserver(wm=True, tray=with_tray) as display:
+        monkeypatch.setenv("DISPLAY", display)
+        monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+        answer = doctor.ask_tray()
+    assert answer.problem == ""
+    assert answer.available is with_tray
+    assert answer.messages is with_tray
