@@ -158,6 +158,12 @@ class StartSessionDialog(QDialog):
         self.objective.setFocus(Qt.FocusReason.OtherFocusReason)
         self._validate()
 
+    def prefill(self, objective: str, minutes: int) -> None:
+        """Fill in a planned session (a reminder's "Start now"); the user can still edit."""
+        self.objective.setEditText(objective)
+        self._select_minutes(minutes)
+        self._custom_edited(self.custom.text())  # a custom length replaces the preset choice
+
     def _select_minutes(self, minutes: int) -> None:
         button = self.presets.button(minutes)
         if button is not None:
