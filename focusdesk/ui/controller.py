@@ -69,6 +69,7 @@ class AppController(QObject):
         self.timesup_flow.ended.connect(self.refresh)
         self._services: Any = None
         self._summary: Any = None
+        self._cleanup: Any = None
         self.start_dialog: Any = None
         self.settings_dialog: Any = None
         self.tick_timer = QTimer(self)
@@ -105,6 +106,7 @@ class AppController(QObject):
             watcher_factory=self._watcher_factory,
             parent=self,
         )
+        self.tracking.settingsRequested.connect(self.show_settings)
         self.tracking.start()
         recovery = self.sessions().recover()
         if recovery is not None and recovery.ended:
@@ -173,6 +175,7 @@ class AppController(QObject):
         m.logRequested.connect(self.quick_log)
         m.exitLineChosen.connect(self.copy_exit_line)
         m.summaryRequested.connect(lambda: self.show_summary(None))
+        m.cleanupRequested.connect(lambda: self.cleanup_flow.show_now())
         m.settingsRequested.connect(self.show_settings)
         m.compactRequested.connect(self.show_compact)
         m.quitRequested.connect(self.quit)
@@ -280,28 +283,50 @@ class AppController(QObject):
             self._summary = SummaryPresenter(self.ctx, self.geometry, parent=self)
         self._summary.show_day(day)
 
+    @property
+    def cleanup_flow(self) -> Any:
+        """The weekly page clean-up; connect the scheduler's "clean-up due" to its ``due``."""
+        if self._cleanup is None:
+            from focusdesk.ui.cleanup_flow import CleanupFlow
+
+            self._cleanup = CleanupFlow(self.ctx, parent=self)
+            self._cleanup.started.connect(self.refresh)
+            self._cleanup.settingsRequested.connect(self.show_settings)
+        return self._cleanup
+
     def show_settings(self) -> None:
         from focusdesk.ui.settings_dialog import SettingsDialog
 
         if self.settings_dialog is not None and self.settings_dialog.isVisible():
             self.settings_dialog.raise_()
             return
-        dialog = SettingsDialog(self.ctx.settings, geometry=self.geometry)
+        from focusdesk.ui.settings.backend import SettingsBackend
+
+        # The dialog saves rules, privacy rules and settings itself (off the GUI thread).
+        dialog = SettingsDialog(
+            self.ctx.settings, geometry=self.geometry, backend=SettingsBackend(self.ctx)
+        )
         self.settings_dialog = dialog
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings(), saved=True))
         dialog.open()
 
-    def apply_settings(self, settings: Any) -> None:
-        try:
-            self.ctx.save_settings(settings)
-        except (FocusDeskError, OSError) as exc:
-            QMessageBox.warning(
-                None,
-                self.tr("FocusDesk"),
-                self.tr("Settings not saved: %1").replace("%1", str(exc)),
-            )
-            return
+    def apply_settings(self, settings: Any, *, saved: bool = False) -> None:
+        """Use new settings; unless the dialog ``saved`` them, save them (and re-label history)."""
+        from focusdesk.ui.settings.backend import SavePlan, SettingsBackend
+
+        if not saved:
+            try:
+                SettingsBackend(self.ctx).save(SavePlan(settings))
+            except (FocusDeskError, OSError) as exc:
+                QMessageBox.warning(
+                    None,
+                    self.tr("FocusDesk"),
+                    self.tr("Settings not saved: %1").replace("%1", str(exc)),
+                )
+                return
         self.menu.set_exit_lines(self.ctx.settings.polite_exit_lines)
+        if self.tracking is not None:
+            self.tracking.runner.reload_rules()  # rules, privacy rules or pages may have changed
         self.refresh()
 
     def handle_request(self, request: dict[str, Any]) -> dict[str, Any]:
