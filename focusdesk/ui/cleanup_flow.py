@@ -45,7 +45,7 @@ class CleanupFlow(QObject):
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._open = opener
+        self.opener = opener  # replaceable: tests and a different browser
         self.window: CleanupWindow | None = None
 
     def service(self) -> CleanupService:
@@ -76,7 +76,7 @@ class CleanupFlow(QObject):
                 self.window.show_error(str(exc))
             return False
         for page in pages:
-            self._open(page.url)
+            self.opener(page.url)
         self.hide()
         self.started.emit()
         return True

@@ -181,3 +181,37 @@ def test_scorecard_widget_shows_advice_and_verdicts_for_priorities_four_and_five
     advice = "register your personal pages in Settings"
     card.set_items([ScoreItem(5, "Personal-page time", advice, None)])
     assert card.value_texts() == [advice]
+
+
+def test_the_tray_item_opens_the_window_and_the_started_session_shows(
+    qtbot: QtBot, sqlite_ctx: AppContext, clock: FakeClock
+) -> None:
+    from focusdesk.ui.controller import AppController
+    from focusdesk.ui.tray import TrayMenu
+    from focusdesk.watchers.null import NullWatcher
+
+    clock.set(FRIDAY_4PM)
+    sqlite_ctx.save_settings(sqlite_ctx.settings.with_changes(business_pages=(GLOW,)))
+    menu = TrayMenu()
+    controller = AppController(
+        sqlite_ctx,
+        menu=menu,
+        tray=None,
+        standalone=None,
+        geometry=GeometryStore(sqlite_ctx.paths.config_dir),
+        watcher_factory=lambda: NullWatcher("not needed here"),
+    )
+    controller.start()
+    controller.tick_timer.stop()
+    controller.poll_timer.stop()
+    assert controller.tracking is not None
+    controller.tracking.stop()
+    opened: list[str] = []
+    controller.cleanup_flow.opener = opened.append  # no browser in tests
+    menu.cleanup_action.trigger()
+    window = controller.cleanup_flow.window
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    window.start_button.click()
+    assert opened == [GLOW.url]
+    assert controller.session is not None and controller.session.purpose is Purpose.CLEAN_UP
