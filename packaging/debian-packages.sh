@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages FocusDesk needs.
 #   packaging/debian-packages.sh app    what the desktop app needs (Qt's X11 libraries, notify-send)
 #   packaging/debian-packages.sh test   that, plus what the test suite uses (PostgreSQL, Xvfb, a
-#                                       window manager, a tray host, a notification daemon, xdotool)
+#                                       window manager, a tray host, a notification daemon, xdotool,
+#                                       the desktop-file and AppStream validators, objdump for PyInstaller)
 set -euo pipefail
 
 app=(
@@ -12,6 +13,7 @@ app=(
 )
 test=(
   postgresql xvfb openbox trayer dunst dbus dbus-x11 xdotool x11-utils x11-xserver-utils imagemagick
+  desktop-file-utils appstream binutils
 )
 
 case "${1:-app}" in
