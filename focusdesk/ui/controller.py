@@ -300,22 +300,33 @@ class AppController(QObject):
         if self.settings_dialog is not None and self.settings_dialog.isVisible():
             self.settings_dialog.raise_()
             return
-        dialog = SettingsDialog(self.ctx.settings, geometry=self.geometry)
+        from focusdesk.ui.settings.backend import SettingsBackend
+
+        # The dialog saves rules, privacy rules and settings itself (off the GUI thread).
+        dialog = SettingsDialog(
+            self.ctx.settings, geometry=self.geometry, backend=SettingsBackend(self.ctx)
+        )
         self.settings_dialog = dialog
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings(), saved=True))
         dialog.open()
 
-    def apply_settings(self, settings: Any) -> None:
-        try:
-            self.ctx.save_settings(settings)
-        except (FocusDeskError, OSError) as exc:
-            QMessageBox.warning(
-                None,
-                self.tr("FocusDesk"),
-                self.tr("Settings not saved: %1").replace("%1", str(exc)),
-            )
-            return
+    def apply_settings(self, settings: Any, *, saved: bool = False) -> None:
+        """Use new settings; unless the dialog ``saved`` them, save them (and re-label history)."""
+        from focusdesk.ui.settings.backend import SavePlan, SettingsBackend
+
+        if not saved:
+            try:
+                SettingsBackend(self.ctx).save(SavePlan(settings))
+            except (FocusDeskError, OSError) as exc:
+                QMessageBox.warning(
+                    None,
+                    self.tr("FocusDesk"),
+                    self.tr("Settings not saved: %1").replace("%1", str(exc)),
+                )
+                return
         self.menu.set_exit_lines(self.ctx.settings.polite_exit_lines)
+        if self.tracking is not None:
+            self.tracking.runner.reload_rules()  # rules, privacy rules or pages may have changed
         self.refresh()
 
     def handle_request(self, request: dict[str, Any]) -> dict[str, Any]:

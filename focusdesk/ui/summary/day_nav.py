@@ -18,6 +18,7 @@ class DayNavigator(QWidget):
 
     dayRequested = Signal(object)  # datetime.date
     exportClicked = Signal()
+    forgetDayClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,11 +38,14 @@ class DayNavigator(QWidget):
         self.refresh_button.setToolTip(self.tr("Read the day again (F5)"))
         self.export_button = self._button(self.tr("&Export day…"), self.tr("Export day"))
         self.export_button.setToolTip(self.tr("Save this day's activities as CSV or JSON"))
+        self.forget_button = self._button(self.tr("&Forget this day…"), self.tr("Forget this day"))
+        self.forget_button.setToolTip(self.tr("Erase this day's activities for good"))
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.today_button.clicked.connect(self._go_today)
         self.refresh_button.clicked.connect(self._re_request)
         self.export_button.clicked.connect(self.exportClicked)
+        self.forget_button.clicked.connect(self.forgetDayClicked)
         self.date_edit.dateChanged.connect(self._date_edited)
         for keys, slot in (
             (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), lambda: self.step(-1)),
@@ -56,6 +60,7 @@ class DayNavigator(QWidget):
         row.addStretch(1)
         row.addWidget(self.refresh_button)
         row.addWidget(self.export_button)
+        row.addWidget(self.forget_button)
 
     def controls(self) -> list[QWidget]:
         """The bar's controls in keyboard order."""
@@ -66,6 +71,7 @@ class DayNavigator(QWidget):
             self.today_button,
             self.refresh_button,
             self.export_button,
+            self.forget_button,
         ]
 
     def set_today(self, today: date) -> None:
@@ -111,6 +117,7 @@ class DayNavigator(QWidget):
         self.next_button.setEnabled(not at_today)
         self.today_button.setEnabled(self._day != self._today)
         self.export_button.setEnabled(self._day is not None)
+        self.forget_button.setEnabled(self._day is not None)
 
 
 def _qdate(day: date) -> QDate:

@@ -52,6 +52,7 @@ class SummaryPresenter(QObject):
         self._view.dayRequested.connect(self.go_to)
         self._view.relabelRequested.connect(self.relabel)
         self._view.forgetRequested.connect(self.forget)
+        self._view.forgetDayRequested.connect(self.forget_day)
         self._view.exportRequested.connect(self.export_day)
         self._view.closing.connect(self._save_geometry)
         if geometry is None or not geometry.restore(self._view, GEOMETRY_KEY):
@@ -131,6 +132,28 @@ class SummaryPresenter(QObject):
         if result is None:
             return False
         self._view.show_message(self.tr("Forgotten."))
+        return True
+
+    @Slot(object)
+    def forget_day(self, day: date) -> bool:
+        """Erase a whole day's activities (after the view asked), then say how much went."""
+        from focusdesk.services.privacy import PrivacyService
+
+        result = self._guard(lambda: PrivacyService(self._ctx).forget_day(day))
+        self.refresh()
+        if result is None:
+            return False
+        if result.spans == 0:
+            self._view.show_message(self.tr("There was no activity to forget on that day."))
+        else:
+            what = (
+                self.tr("1 activity")
+                if result.spans == 1
+                else self.tr("{n} activities").format(n=result.spans)
+            )
+            self._view.show_message(
+                self.tr("Forgot {what} of {day}.").format(what=what, day=day.isoformat())
+            )
         return True
 
     @Slot(str, str, bool)

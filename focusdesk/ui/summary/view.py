@@ -53,6 +53,7 @@ class SummaryView(QWidget):
     dayRequested = Signal(object)  # datetime.date
     relabelRequested = Signal(int, str, bool)  # span id, category, always
     forgetRequested = Signal(int)  # span id, confirmed by the user
+    forgetDayRequested = Signal(object)  # datetime.date, confirmed by the user
     exportRequested = Signal(str, str, bool)  # format, path, overwrite confirmed in the dialog
     closing = Signal()
 
@@ -64,8 +65,10 @@ class SummaryView(QWidget):
         self.nav = DayNavigator(self)
         self.nav.dayRequested.connect(self.dayRequested)
         self.nav.exportClicked.connect(self.choose_export_target)
+        self.nav.forgetDayClicked.connect(self.confirm_forget_day)
         self.prev_button, self.date_edit, self.next_button = self.nav.controls()[:3]
-        self.today_button, self.refresh_button, self.export_button = self.nav.controls()[3:]
+        self.today_button, self.refresh_button, self.export_button = self.nav.controls()[3:6]
+        self.forget_day_button = self.nav.forget_button
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
@@ -206,6 +209,28 @@ class SummaryView(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.forgetRequested.emit(span_id)
+
+    def confirm_forget_day(self) -> None:
+        """Forgetting a day cannot be undone: say what goes, and ask first (No is the default)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._day is None:
+            return
+        day = self._day
+        shown = QLocale().toString(_qdate(day), QLocale.FormatType.LongFormat)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Forget {day}?").format(day=shown),
+            self.tr(
+                "Every activity of {day} ({n} in all) will be erased from your history for "
+                "good, with the window titles. Sessions and logged interactions stay. "
+                "This cannot be undone."
+            ).format(day=shown, n=len(self._spans)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.forgetDayRequested.emit(day)
 
     def export_filters(self) -> tuple[str, str]:
         """The file dialog's CSV and JSON filters, as translated."""
