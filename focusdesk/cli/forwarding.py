@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 FORWARDED_COMMANDS = frozenset({"start", "extend", "stop", "log", "add", "import", "forget"})
-FORWARDED_RULES_COMMANDS = frozenset({"add", "remove"})
+FORWARDED_RULES_COMMANDS = frozenset({"add", "remove", "move", "update"})
 # The main parser's long options, for argparse's prefix matching ("--data" is ambiguous).
 _GLOBAL_LONG = ("--data-dir", "--database-url", "--verbose", "--version", "--help")
 _GLOBAL_WITH_VALUE = frozenset({"--data-dir", "--database-url"})
