@@ -1,4 +1,4 @@
-"""rules list|add|remove|test."""
+"""rules list|add|remove|move|update|test."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from focusdesk.core.enums import Category, RuleField
 
 def register(sub: Any) -> None:
     rules = sub.add_parser("rules", help="the rules that classify windows")
-    rsub = rules.add_subparsers(dest="rules_command", required=True, metavar="list|add|remove|test")
+    rsub = rules.add_subparsers(
+        dest="rules_command", required=True, metavar="list|add|remove|move|update|test"
+    )
     p = rsub.add_parser("list", help="show the rules in order")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
@@ -29,6 +31,16 @@ def register(sub: Any) -> None:
     p = rsub.add_parser("remove", help="remove a rule by id")
     p.add_argument("id", type=whole_number)
     p.set_defaults(handler=cmd_remove)
+    p = rsub.add_parser("move", help="put a rule at a position in the order (0 is first)")
+    p.add_argument("id", type=whole_number)
+    p.add_argument("position", type=whole_number)
+    p.set_defaults(handler=cmd_move)
+    p = rsub.add_parser("update", help="change a rule's field, pattern or category")
+    p.add_argument("id", type=whole_number)
+    p.add_argument("--field", choices=[f.value for f in RuleField])
+    p.add_argument("--pattern", help="a regular expression, matched case-insensitively")
+    p.add_argument("--category", choices=[c.value for c in Category])
+    p.set_defaults(handler=cmd_update)
     p = rsub.add_parser("test", help="show how a window would be classified")
     p.add_argument("--app", default="", help="the program, e.g. firefox")
     p.add_argument("--title", default="", help="the window title")
@@ -79,6 +91,32 @@ def cmd_remove(ctx: Any, args: argparse.Namespace) -> int:
 
     change = RuleService(ctx).remove(args.id)
     print(f"Removed rule {args.id}.")
+    print(_reclassified(change.reclassified))
+    return 0
+
+
+def cmd_move(ctx: Any, args: argparse.Namespace) -> int:
+    from focusdesk.services.rules import RuleService
+
+    change = RuleService(ctx).move(args.id, args.position)
+    assert change.rule is not None
+    print(f"Moved rule {args.id} to position {change.rule.position}.")
+    print(_reclassified(change.reclassified))
+    return 0
+
+
+def cmd_update(ctx: Any, args: argparse.Namespace) -> int:
+    from focusdesk.core.errors import ValidationError
+    from focusdesk.services.rules import RuleService
+
+    if args.field is None and args.pattern is None and args.category is None:
+        raise ValidationError("rule", "give at least one of --field, --pattern, --category")
+    change = RuleService(ctx).update(
+        args.id, field=args.field, pattern=args.pattern, category=args.category
+    )
+    rule = change.rule
+    assert rule is not None
+    print(f"Rule {rule.id}: {rule.field.value} matching {rule.pattern!r} is {rule.category.value}.")
     print(_reclassified(change.reclassified))
     return 0
 

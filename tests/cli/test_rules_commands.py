@@ -64,3 +64,63 @@ def test_rules_test_accepts_a_url(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["--data-dir", d, "rules", "test", "--url", url]) == 0
     out = capsys.readouterr().out
     assert out.startswith("business: rule ") and "url matches" in out
+
+
+def rule_ids(d: str, capsys: pytest.CaptureFixture[str]) -> list[int]:
+    import json
+
+    assert main(["--data-dir", d, "rules", "list", "--json"]) == 0
+    return [r["id"] for r in json.loads(capsys.readouterr().out)]
+
+
+def test_move_puts_a_rule_at_a_position(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = str(tmp_path / "d")
+    recorded_history(tmp_path / "d")
+    ids = rule_ids(d, capsys)
+    last = ids[-1]
+    assert main(["--data-dir", d, "rules", "move", str(last), "0"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"Moved rule {last} to position 0."
+    assert rule_ids(d, capsys) == [last, *ids[:-1]]
+
+
+def test_update_changes_a_rule_and_reports_the_reclassified_past(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(tmp_path / "d")
+    recorded_history(tmp_path / "d")
+    add = ["--data-dir", d, "rules", "add", "--field", "title", "--pattern", "nothing like this"]
+    assert main([*add, "--category", "casual", "--position", "0"]) == 0
+    rule_id = capsys.readouterr().out.split()[2].rstrip(":")
+    update = ["--data-dir", d, "rules", "update", rule_id, "--pattern", r"\bcanva\b"]
+    assert main([*update, "--category", "business"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Rule {rule_id}: title matching '\\\\bcanva\\\\b' is business.",
+        "Reclassified 2 past spans (1 window, 1 day).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["move", "999", "0"], "no rule with id 999"),
+        (["move", "1", "-1"], "0 or more"),
+        (["move", "1", "x"], "expected a whole number"),
+        (["update", "1"], "give at least one of --field, --pattern, --category"),
+        (["update", "999", "--category", "casual"], "no rule with id 999"),
+        (["update", "1", "--pattern", "^(a+)+$"], "could make matching hang"),
+        (["update", "1", "--category", "fun"], "invalid choice"),
+    ],
+)
+def test_move_and_update_errors_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    d = str(tmp_path / "d")
+    assert main(["--data-dir", d, "rules", "list"]) == 0
+    capsys.readouterr()
+    try:  # argument errors end in argparse's SystemExit, service errors in a return code
+        with_code = main(["--data-dir", d, "rules", *argv])
+    except SystemExit as exit_info:
+        with_code = int(exit_info.code or 0)
+    err = capsys.readouterr().err
+    assert with_code == 2
+    assert message in err and err.count("\n") == 1
