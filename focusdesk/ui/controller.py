@@ -69,6 +69,7 @@ class AppController(QObject):
         self.timesup_flow.ended.connect(self.refresh)
         self._services: Any = None
         self._summary: Any = None
+        self.reminders: Any = None
         self._cleanup: Any = None
         self.start_dialog: Any = None
         self.settings_dialog: Any = None
@@ -108,6 +109,7 @@ class AppController(QObject):
         )
         self.tracking.settingsRequested.connect(self.show_settings)
         self.tracking.start()
+        self._start_reminders()
         recovery = self.sessions().recover()
         if recovery is not None and recovery.ended:
             self.timesup_flow.ended_unrecorded = recovery.session
@@ -117,6 +119,15 @@ class AppController(QObject):
         self.tick_timer.start()
         self.poll_timer.start()
         QTimer.singleShot(3000, release_free_memory)
+
+    def _start_reminders(self) -> None:
+        from focusdesk.ui.reminders import ReminderPresenter
+
+        self.reminders = ReminderPresenter(self.ctx, self.notifier, parent=self)
+        self.reminders.startRequested.connect(self.start_session)
+        self.reminders.summaryRequested.connect(lambda: self.show_summary(None))
+        self.reminders.clockJumped.connect(lambda _jump: self.refresh())
+        self.reminders.start()
 
     def sessions(self) -> Any:
         session_service, _ = self._services
@@ -192,18 +203,23 @@ class AppController(QObject):
         else:
             self.show_compact()
 
-    def start_session(self) -> None:
+    def start_session(self, objective: str = "", minutes: int | None = None) -> None:
+        """Open the start dialog; a reminder's "Start now" prefills its planned session."""
         from focusdesk.ui.start_dialog import StartSessionDialog
 
         if self.session is not None:
             self.activate()
             return
         if self.start_dialog is not None and self.start_dialog.isVisible():
+            if objective or minutes:
+                self.start_dialog.prefill(objective, minutes or self.ctx.settings.timebox_minutes)
             self.start_dialog.raise_()
             self.start_dialog.activateWindow()
             return
         # Non-modal: a nested event loop inside a tray callback would freeze the countdown.
         dialog = StartSessionDialog(self.ctx.settings, self.sessions().recent_objectives())
+        if objective or minutes:
+            dialog.prefill(objective, minutes or self.ctx.settings.timebox_minutes)
         self.start_dialog = dialog
         self.geometry.restore(dialog, "start")
         dialog.accepted.connect(lambda: self.start_from_request(dialog.request()))
@@ -327,6 +343,8 @@ class AppController(QObject):
         self.menu.set_exit_lines(self.ctx.settings.polite_exit_lines)
         if self.tracking is not None:
             self.tracking.runner.reload_rules()  # rules, privacy rules or pages may have changed
+        if self.reminders is not None:
+            self.reminders.reload()
         self.refresh()
 
     def handle_request(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -345,6 +363,8 @@ class AppController(QObject):
         QTimer.singleShot(0, self.refresh)
         if self.tracking is not None and argv[0] in ("rules", "privacy"):
             self.tracking.runner.reload_rules()  # the tracking thread classifies with them
+        if self.reminders is not None and argv[0] == "remind":
+            self.reminders.reload()
         if reply.get("show") == "summary":
             day = reply.get("date")
             QTimer.singleShot(
@@ -355,6 +375,8 @@ class AppController(QObject):
     def quit(self) -> None:
         if self.tracking is not None:
             self.tracking.stop()
+        if self.reminders is not None:
+            self.reminders.stop()
         self.tick_timer.stop()
         self.poll_timer.stop()
         self.timesup_flow.hide()

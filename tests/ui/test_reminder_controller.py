@@ -1,0 +1,44 @@
+"""Reminders in the running app: Start now opens the prefilled start dialog, and
+``focusdesk remind`` forwarded to the app re-syncs its schedule at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from focusdesk.cli.embedded import run_in_app
+from focusdesk.core.reminders import DueReminder, ReminderKind
+from tests.ui.test_controller import make_controller
+
+NINE = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC)
+
+
+def test_start_now_opens_the_start_dialog_with_the_planned_session(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    controller, notes = make_controller(qtbot, ctx)
+    try:
+        planned = DueReminder(
+            "session-0900-daily", ReminderKind.SESSION, "Call 3 leads", "Call 3 leads", 40, NINE
+        )
+        controller.reminders.on_due(planned)
+        assert notes.sent[-1][0] == "FocusDesk: planned session"
+        controller.reminders.window.start_button.click()
+        dialog = controller.start_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.objective.currentText() == "Call 3 leads"
+        assert dialog.custom.text() == "40"
+    finally:
+        controller.reminders.stop()
+
+
+def test_forwarded_remind_add_reaches_the_running_schedule(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(qtbot, ctx)
+    controller._run_command = run_in_app
+    try:
+        assert "session-0730-mon" not in controller.reminders.scheduler.next_runs()
+        reply = controller.handle_request(
+            {"argv": ["remind", "add", "--at", "07:30", "--days", "mon"], "cwd": "/"}
+        )
+        assert reply["rc"] == 0, reply
+        assert "session-0730-mon" in controller.reminders.scheduler.next_runs()
+    finally:
+        controller.reminders.stop()
