@@ -127,6 +127,7 @@ class AppController(QObject):
         self.reminders.startRequested.connect(self.start_session)
         self.reminders.summaryRequested.connect(lambda: self.show_summary(None))
         self.reminders.clockJumped.connect(lambda _jump: self.refresh())
+        self.reminders.cleanup_due.connect(lambda due: self.cleanup_flow.due(due))
         self.reminders.start()
 
     def sessions(self) -> Any:

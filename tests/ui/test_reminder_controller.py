@@ -42,3 +42,17 @@ def test_forwarded_remind_add_reaches_the_running_schedule(qtbot, ctx) -> None: 
         assert "session-0730-mon" in controller.reminders.scheduler.next_runs()
     finally:
         controller.reminders.stop()
+
+
+def test_cleanup_reminder_goes_to_the_cleanup_flow(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from focusdesk.ui.cleanup_flow import CleanupFlow
+
+    got: list[object] = []
+    monkeypatch.setattr(CleanupFlow, "due", lambda self, *args: got.extend(args) or True)
+    controller, _ = make_controller(qtbot, ctx)
+    try:
+        weekly = DueReminder("cleanup", ReminderKind.CLEANUP, "Weekly page clean-up", "", 15, NINE)
+        controller.reminders.on_due(weekly)
+        assert got == [weekly]
+    finally:
+        controller.reminders.stop()
