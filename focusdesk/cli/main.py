@@ -38,6 +38,7 @@ def _global_options(parser: OneLineParser) -> OneLineParser:
 
 def build_parser() -> OneLineParser:
     from focusdesk.cli import (
+        autostart_command,
         data_commands,
         privacy_commands,
         remind_commands,
@@ -58,6 +59,7 @@ def build_parser() -> OneLineParser:
     data_commands.register(sub)
     rules_commands.register(sub)
     privacy_commands.register(sub)
+    autostart_command.register(sub)
     remind_commands.register(sub)
     p = sub.add_parser("doctor", help="what works on this machine, in plain words")
     p.add_argument("--json", action="store_true")
