@@ -81,7 +81,8 @@ class CleanupWindow(QDialog):
             box.deleteLater()
         self.boxes = []
         for page in pages:
-            box = QCheckBox(f"{page.name}  —  {page.url}")
+            shown = f"{page.name}  —  {page.url}".replace("&", "&&")  # "&" is no shortcut
+            box = QCheckBox(shown)
             box.setChecked(True)
             box.setAccessibleName(self.tr("Clean up %1").replace("%1", page.name))
             box.toggled.connect(lambda _checked: self._ticked())

@@ -26,6 +26,7 @@ class DriftPrompt(QDialog):
         self.setModal(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # titles and page names are not HTML
         self.back = QPushButton(self.tr("&Back to my objective"))
         self.back.setDefault(True)
         self.back.setAccessibleName(self.tr("Back to my objective"))

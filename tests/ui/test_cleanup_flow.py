@@ -44,7 +44,11 @@ def test_open_pages_and_start_opens_the_ticked_pages_and_starts_one_session(
     f, opened = flow(qtbot, sqlite_ctx)
     window = f.window
     assert window is not None and window.isVisible()
-    assert [box.text().split("  —  ")[0] for box, _ in window.boxes] == ["Glow & Grow", "Glow Shop"]
+    assert [box.text().split("  —  ")[0] for box, _ in window.boxes] == [
+        "Glow && Grow",
+        "Glow Shop",
+    ]
+    assert [page for _, page in window.boxes] == [GLOW, SHOP]
     assert "15-minute clean-up session" in window.intro.text()
     window.boxes[1][0].setChecked(False)  # the shop needs nothing this week
     with qtbot.waitSignal(f.started):
