@@ -37,6 +37,7 @@ NO_PAGES = "Register your business pages in Settings first: the clean-up opens t
 class CleanupService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
+        self._pages: tuple[object, Classifier] | None = None  # (the pages it was built for, it)
 
     def pages(self) -> tuple[BusinessPage, ...]:
         return self._ctx.settings.business_pages
@@ -97,12 +98,7 @@ class CleanupService:
         settings = self._ctx.settings
         if not settings.personal_pages:
             return PersonalTime(0)
-        pages = Classifier(
-            [],
-            cache_size=0,
-            business_pages=settings.business_pages,
-            personal_pages=settings.personal_pages,
-        )
+        pages = self._page_classifier()
         with self._ctx.db.sessions() as session:
             windows = queries.session_time_by_window(session, epoch_day(day))
         seconds = sum(
@@ -112,6 +108,25 @@ class CleanupService:
             and pages.decide(WindowKey(w.app, w.title, w.url)).personal is not None
         )
         return PersonalTime(len(settings.personal_pages), seconds, any_sessions, bool(windows))
+
+    def _page_classifier(self) -> Classifier:
+        """Business then personal pages, no rules; kept while the pages stay the same.
+
+        Building it (compiling and indexing the patterns) costs more than
+        matching a day's windows, and the summary window asks again at
+        every refresh.
+        """
+        settings = self._ctx.settings
+        key = (settings.business_pages, settings.personal_pages)
+        if self._pages is None or self._pages[0] != key:
+            built = Classifier(
+                [],
+                cache_size=0,
+                business_pages=settings.business_pages,
+                personal_pages=settings.personal_pages,
+            )
+            self._pages = (key, built)
+        return self._pages[1]
 
     def _skipped_week(self) -> date | None:
         try:

@@ -115,6 +115,7 @@ def _totals(figures: dict[str, int]) -> Totals:
 class ReportService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
+        self._routines = CleanupService(ctx)  # keeps its page patterns between summaries
 
     def today(self) -> date:
         return local_date(self._ctx.clock(), self._ctx.tz)
@@ -132,7 +133,7 @@ class ReportService:
             self._line(session_store.to_domain(r), per_session.get(r.id, {}), now) for r in rows
         ]
         counts = {kind.value: interactions.get(kind.value, 0) for kind in InteractionKind}
-        routines = CleanupService(self._ctx)
+        routines = self._routines
         trend = [
             (d, _totals(totals.get(epoch_day(d), {})))
             for d in days_between(day - timedelta(days=trend_days - 1), day)
