@@ -60,6 +60,7 @@ class SettingsDialog(QDialog):
         self._base = settings
         self._backend = backend
         self.report: SaveReport | None = None
+        self._saving = False  # from Save until the worker's answer arrives
         self._defaults = default_settings()
         self._geometry = geometry
         self.setWindowTitle(self.tr("Settings"))  # Qt appends "— FocusDesk"
@@ -223,7 +224,7 @@ class SettingsDialog(QDialog):
                 target.show_problem(message)
         stray = [sentence(message) for name, message in found.items() if name not in self._labels]
         self.general_error.show_message("\n".join(stray) or None)
-        self.save_button.setEnabled(not found and not self.job.running())
+        self.save_button.setEnabled(not found and not self._saving)
 
     def restore_defaults(self) -> None:
         self._load(self._defaults)
@@ -249,7 +250,7 @@ class SettingsDialog(QDialog):
         self.job.start(lambda progress: backend.save(plan, progress))
 
     def done(self, result: int) -> None:
-        if self.job.running():
+        if self._saving:
             return  # closing now would leave the user unsure what was saved
         if self._geometry is not None:
             self._geometry.save(self, _GEOMETRY_KEY)
@@ -273,6 +274,9 @@ class SettingsDialog(QDialog):
         )
 
     def _set_busy(self, busy: bool, text: str) -> None:
+        self._saving = busy
+        if self.rules is not None:
+            self.rules.set_saving(busy)
         self.busy.setVisible(busy)
         self.status.setText(text)
         self.tabs.setEnabled(not busy)

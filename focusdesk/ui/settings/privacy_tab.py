@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QSignalBlocker, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -62,6 +62,7 @@ class PrivacyTab(QWidget):
         )
         self.action = choice_box(ACTION_LABELS, self.tr("New privacy rule action"))
         self.field = choice_box(FIELD_LABELS, self.tr("What the new privacy rule looks at"))
+        self.field.setCurrentIndex(self.field.findData(RuleField.TITLE))  # the usual choice
         self.pattern = QLineEdit()
         self.pattern.setAccessibleName(self.tr("New privacy rule pattern"))
         self.pattern.setPlaceholderText(self.tr("e.g. bank|health — matched anywhere, any case"))
@@ -79,7 +80,7 @@ class PrivacyTab(QWidget):
         new_row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.record_private)
+        layout.addWidget(self.record_private, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(6)
         layout.addWidget(caption)
         layout.addLayout(table_row, 1)
@@ -135,7 +136,11 @@ class PrivacyPresenter(QObject):
             self.changed.emit()
             return
         self._drafts.append(
-            PrivacyRule(view.field.currentData(), view.pattern.text(), view.action.currentData())
+            PrivacyRule(
+                RuleField(view.field.currentData()),
+                view.pattern.text(),
+                PrivacyAction(view.action.currentData()),
+            )
         )
         self._fill_table()
         view.table.setCurrentCell(len(self._drafts) - 1, 0)
@@ -150,7 +155,7 @@ class PrivacyPresenter(QObject):
 
     def _pending_problem(self) -> str | None:
         pattern = self.view.pattern.text()
-        field: RuleField = self.view.field.currentData()
+        field = RuleField(self.view.field.currentData())
         try:
             check_pattern(pattern)
         except ValidationError as exc:

@@ -61,6 +61,7 @@ class RulesPresenter(QObject):
         self._backend = backend
         self._drafts: list[Rule] = []
         self._stored: dict[int, int] = {}  # id -> stored position
+        self._saving = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -98,6 +99,11 @@ class RulesPresenter(QObject):
 
     def show_problem(self, message: str | None) -> None:
         self.view.error.show_message(sentence(message) if message else None)
+
+    def set_saving(self, saving: bool) -> None:
+        """No preview while Save writes: it would read rules that are half changed."""
+        self._saving = saving
+        self._timer.stop()
 
     # -- user actions ---------------------------------------------------------------------
 
@@ -141,6 +147,8 @@ class RulesPresenter(QObject):
     def run_preview(self) -> None:
         """Show what the selected draft would re-label today (compared with the saved rules)."""
         self._timer.stop()
+        if self._saving:
+            return
         view = self.view
         view.preview.clear()
         row = self.current_row()
@@ -179,16 +187,18 @@ class RulesPresenter(QObject):
         view = self.view
         self._drafts[row] = replace(
             self._drafts[row],
-            field=view.field.currentData(),
+            # Qt hands enum data back as plain text; the draft keeps the enums.
+            field=RuleField(view.field.currentData()),
             pattern=view.pattern.text(),
-            category=view.category.currentData(),
+            category=Category(view.category.currentData()),
         )
         self._fill_row(row)
         self._emit_changed()
 
     def _emit_changed(self) -> None:
         self._update_buttons()
-        self._timer.start()
+        if not self._saving:
+            self._timer.start()
         self.changed.emit()
 
     def _selected(self, row: int, *_rest: object) -> None:
