@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QTabBar,
+    QTableWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -69,8 +70,16 @@ def edit_list_item(qtbot: QtBot, dlg: SettingsDialog, row: int, text: str) -> No
     press_enter(qtbot, editor, view)
 
 
-def edit_cell(qtbot: QtBot, dlg: SettingsDialog, row: int, column: int, text: str) -> None:
-    table = dlg.pages.table
+def edit_cell(
+    qtbot: QtBot,
+    dlg: SettingsDialog,
+    row: int,
+    column: int,
+    text: str,
+    table: QTableWidget | None = None,
+) -> None:
+    """Edit a cell of the business pages table (or of ``table``) as F2 and typing would."""
+    table = table if table is not None else dlg.pages.table
     table.setCurrentCell(row, column)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_F2)

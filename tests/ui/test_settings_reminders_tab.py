@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from focusdesk.core.settings import PersonalPage, SessionReminder
 from focusdesk.services.settings import default_settings, load_settings, save_settings
 from focusdesk.ui.settings_dialog import SettingsDialog
+from tests.ui.test_settings_dialog import edit_cell
 
 
 @pytest.fixture
@@ -89,17 +90,7 @@ def test_summary_and_clean_up_reminders(qtbot: QtBot, dialog: SettingsDialog) ->
 def edit_personal_cell(
     qtbot: QtBot, dialog: SettingsDialog, row: int, column: int, text: str
 ) -> None:
-    table = dialog.personal_pages.table
-    table.setCurrentCell(row, column)
-    table.setFocus()
-    qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    editor.del_()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+    edit_cell(qtbot, dialog, row, column, text, dialog.personal_pages.table)
 
 
 def test_personal_pages_are_edited_beside_the_business_pages(
