@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidgetItem,
@@ -56,6 +57,7 @@ class PrivacyTab(QWidget):
         self.record_private.toggled.connect(self.changed)
         caption = QLabel(self.tr("Privacy ru&les:"))
         self.table = read_only_table(("Action", "Looks at", "Pattern"), self.tr("Privacy rules"))
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         caption.setBuddy(self.table)
         self.remove_button = action_button(
             self.tr("Re&move"), self.tr("Remove the selected privacy rule")

@@ -222,6 +222,7 @@ class RulesPresenter(QObject):
             self._selected(-1)
         else:
             table.setCurrentCell(row, 1)
+            table.scrollToItem(table.item(row, 1))
             if table.currentRow() == row:
                 self._selected(row)
 

@@ -95,7 +95,7 @@ class RulesTab(QWidget):
         self.preview.setAccessibleName(self.tr("Preview against today's activity"))
         self.preview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.preview.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.preview.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.preview.setMaximumHeight(self.fontMetrics().height() * 5)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -104,4 +104,4 @@ class RulesTab(QWidget):
         layout.addWidget(details)
         layout.addWidget(self.preview_caption)
         layout.addWidget(self.preview_summary)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.preview)

@@ -52,6 +52,8 @@ def read_only_table(columns: tuple[str, ...], accessible: str) -> QTableWidget:
     table.setWordWrap(False)
     table.setCornerButtonEnabled(False)
     name_corner_button(table, "Select all " + accessible.lower())
+    rows = table.verticalHeader()
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)  # compact, still readable
     header = table.horizontalHeader()
     for column in range(len(columns)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
