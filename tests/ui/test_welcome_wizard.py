@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from focusdesk.core.settings import BusinessPage, SessionReminder, Settings
+from focusdesk.core.settings import BusinessPage, PersonalPage, SessionReminder, Settings
 from focusdesk.services.context import AppContext
 from focusdesk.services.doctor import Check
 from focusdesk.services.first_run import needs_welcome
@@ -55,6 +55,7 @@ def test_every_page_answered_becomes_settings(qtbot: QtBot) -> None:
 
     assert wizard.currentPage() is wizard.pages
     wizard.pages.business.set_pages((BusinessPage("Glow Coaching", "https://facebook.com/glow"),))
+    wizard.pages.personal.set_pages((PersonalPage("Me, privately", "", r"\bMy holidays\b"),))
     assert wizard.pages.isComplete()
     wizard.next()
 
@@ -81,6 +82,7 @@ def test_every_page_answered_becomes_settings(qtbot: QtBot) -> None:
 
     settings = wizard.settings()
     assert settings.business_pages == (BusinessPage("Glow Coaching", "https://facebook.com/glow"),)
+    assert settings.personal_pages == (PersonalPage("Me, privately", "", r"\bMy holidays\b"),)
     assert settings.timebox_minutes == 40 and settings.strict_mode
     assert settings.session_reminders == (
         SessionReminder("08:30", (0, 1, 2, 3), "Send 10 connection requests", 40),
@@ -122,6 +124,11 @@ def test_a_bad_page_address_holds_the_guide_with_a_message(qtbot: QtBot) -> None
     wizard.pages.business.set_pages((BusinessPage("Shop", "shop.example"),))
     assert not wizard.pages.isComplete()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.pages.business.set_pages(())
+    wizard.pages.personal.set_pages((PersonalPage("Me", "", "^(a+)+$"),))
+    assert not wizard.pages.isComplete()
+    wizard.pages.personal.set_pages(())
+    assert wizard.pages.isComplete()
 
 
 def test_without_a_way_to_start_at_log_in_the_box_is_off_and_explained(qtbot: QtBot) -> None:

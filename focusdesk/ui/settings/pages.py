@@ -64,7 +64,7 @@ PERSONAL = PageKind(
     "personal_pages",
     "personal page",
     "P&ersonal pages (address and pattern are optional):",
-    ("Name", "Address (optional)", "Pattern for titles/addresses (optional)"),
+    ("Name", "Address (optional)", "Pattern (optional)"),
     PersonalPage,
     lambda page: (page.name, page.url, page.pattern),
 )
@@ -94,17 +94,28 @@ class PagesEditor(QWidget):
         header = self.table.horizontalHeader()
         # Sized in characters, not pixels, so larger fonts still fit a name and an address.
         chars = self.fontMetrics().averageCharWidth()
+        widths = (26, 30) if columns == 2 else (18, 24)  # the last column takes the rest
         for column in range(columns - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, chars * (26 if column == _NAME else 30))
+            header.resizeSection(column, chars * widths[column])
+        if kind is PERSONAL:
+            pattern_header = self.table.horizontalHeaderItem(columns - 1)
+            pattern_header.setToolTip(
+                self.tr(
+                    "A regular expression matched against window titles and addresses, "
+                    "for a page the name and address do not catch"
+                )
+            )
         header.setSectionResizeMode(columns - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumWidth(chars * 58)
         caption.setBuddy(self.table)
 
-        self.add_button = QPushButton(self.tr("&Add page") if kind is BUSINESS else self.tr("A&dd"))
+        self.add_button = QPushButton(
+            self.tr("&Add page") if kind is BUSINESS else self.tr("A&dd page")
+        )
         self.add_button.setAccessibleName(self.tr(f"Add a {noun}"))
         self.remove_button = QPushButton(
-            self.tr("Re&move page") if kind is BUSINESS else self.tr("Rem&ove")
+            self.tr("Re&move page") if kind is BUSINESS else self.tr("Rem&ove page")
         )
         self.remove_button.setAccessibleName(self.tr(f"Remove the selected {noun}"))
         for button in (self.add_button, self.remove_button):
