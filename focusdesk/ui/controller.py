@@ -71,6 +71,7 @@ class AppController(QObject):
         self._summary: Any = None
         self.reminders: Any = None
         self._cleanup: Any = None
+        self.welcome: Any = None
         self.start_dialog: Any = None
         self.settings_dialog: Any = None
         self.tick_timer = QTimer(self)
@@ -119,6 +120,27 @@ class AppController(QObject):
         self.tick_timer.start()
         self.poll_timer.start()
         QTimer.singleShot(3000, release_free_memory)
+        self._offer_welcome()
+
+    def _offer_welcome(self) -> None:
+        """The welcome guide, at the first start only (it is not modal: the tray works meanwhile)."""
+        from focusdesk.services.first_run import needs_welcome
+
+        if not needs_welcome(self.ctx.paths):
+            return
+        from focusdesk.services.autostart import autostart_for, launch_command
+        from focusdesk.ui.welcome.flow import WelcomeFlow
+
+        backend = autostart_for(launch_command())
+        self.welcome = WelcomeFlow(
+            self.ctx,
+            self.apply_settings,
+            tray_available=self.tray is not None,
+            autostart=backend if backend.available else None,
+            autostart_note=None if backend.available else backend.describe(),
+            parent=self,
+        )
+        self.welcome.offer()
 
     def _start_reminders(self) -> None:
         from focusdesk.ui.reminders import ReminderPresenter

@@ -240,3 +240,19 @@ def test_settings_saved_from_the_dialog_apply_at_once(qtbot, ctx, clock) -> None
     dialog.reject()
     controller.start_from_request(request(minutes=5))
     assert not controller.menu.extend_action.isEnabled()
+
+
+def test_the_first_start_offers_the_welcome_guide_and_later_starts_do_not(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    controller, _notes = make_controller(qtbot, ctx)
+    assert controller.welcome is not None and controller.welcome.wizard is not None
+    wizard = controller.welcome.wizard
+    qtbot.addWidget(wizard)
+    assert wizard.isVisible()
+    wizard.reject()  # "Skip the guide"
+
+    again = AppContext.create(ctx.paths.data_dir, None, clock=ctx.clock, tz=ctx.tz)
+    try:
+        second, _ = make_controller(qtbot, again)
+        assert second.welcome is None
+    finally:
+        again.close()

@@ -12,6 +12,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from focusdesk.core.errors import FocusDeskError
 from focusdesk.core.settings import Settings
 from focusdesk.services.context import AppContext
 from focusdesk.services.first_run import mark_welcomed, needs_welcome, welcome_checks
@@ -88,7 +89,7 @@ class WelcomeFlow(QObject):
             if wanted is not None and self._autostart is not None:
                 try:
                     self._autostart.enable() if wanted else self._autostart.disable()
-                except OSError as exc:  # a read-only home must not lose the other answers
+                except (OSError, FocusDeskError) as exc:  # the other answers still count
                     log.warning("could not change start at log-in: %s", exc)
         mark_welcomed(self._ctx.paths, self._ctx.clock(), how)
         wizard.deleteLater()
