@@ -36,10 +36,16 @@ def release_free_memory() -> bool:
 
 
 class _Forgetful(dict[str, Any]):
-    """A linecache that answers lookups but keeps nothing."""
+    """A linecache that answers lookups but keeps no source text read from files.
+
+    For a module with no file (a frozen bundle), linecache stores a lazy
+    entry and then the loader's text (modification time None), reading each
+    straight back: those are kept, or the lookup fails.
+    """
 
     def __setitem__(self, key: str, value: Any) -> None:
-        return  # kept nowhere, by design
+        if len(value) == 1 or value[1] is None:
+            super().__setitem__(key, value)
 
 
 @contextmanager
