@@ -457,6 +457,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shots]:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         env["PYTHONPATH"] = str(REPO_ROOT)
         env["FOCUSDESK_STARTUP_PROBE"] = str(probe)
+        env["XDG_CONFIG_HOME"] = str(work / "xdg-config")  # start at log-in goes here
         for name in ("WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
             env.pop(name, None)  # XEmbed into trayer, as on a plain X desktop
 
@@ -493,6 +494,9 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shots]:
     yield result
 
 
+WELCOME_PAGES = ("intro", "pages", "timebox", "reminders", "checkup")
+
+
 def _drive(
     desk: Desktop,
     app: subprocess.Popen[bytes],
@@ -507,6 +511,26 @@ def _drive(
         time.sleep(0.05)
     icon = desk.tray_icon()
     shots.facts["tray_icon"] = icon
+
+    # 0. The first start: the welcome guide, every page, then "Start using FocusDesk".
+    def welcome() -> None:
+        wid, title = desk.wait_window(r"^Welcome")
+        shots.titles["welcome"] = title
+        for page in WELCOME_PAGES:
+            time.sleep(0.5)
+            path = shots.out / f"welcome-{page}.png"
+            desk.capture(wid, path)
+            shots.files[f"welcome-{page}"] = path
+            if page != WELCOME_PAGES[-1]:
+                desk.focus_and_type(wid, ("key", "alt+n"))
+        shots.files["welcome"] = shots.files["welcome-intro"]
+        desk.focus_and_type(wid, ("key", "alt+s"))  # "&Start using FocusDesk"
+        shots.facts["welcome_closed"] = desk.wait_gone(wid)
+        shots.facts["welcomed_mark"] = (data_dir / "config" / "welcomed").read_text()
+        entry = probe.parent / "xdg-config" / "autostart" / "io.focusdesk.FocusDesk.desktop"
+        shots.facts["autostart_entry"] = entry.read_text() if entry.exists() else ""
+
+    _step(shots, "welcome", welcome)
 
     # 1. The tray: wait until the icon has turned into the (amber, last-minutes) countdown.
     def tray() -> None:
@@ -634,6 +658,19 @@ def _real_png(path: Path) -> Path:
 def _size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_welcome_guide_at_the_first_start_every_page_then_start_at_log_in(shots: Shots) -> None:
+    _check(shots, "welcome", r"^Welcome")
+    for page in WELCOME_PAGES:
+        width, height = _size(_real_png(shots.files[f"welcome-{page}"]))
+        assert width >= 500 and height >= 400
+    # Every page looked different: the guide really moved on at each Next.
+    images = {shots.files[f"welcome-{page}"].read_bytes() for page in WELCOME_PAGES}
+    assert len(images) == len(WELCOME_PAGES)
+    assert shots.facts["welcome_closed"]
+    assert shots.facts["welcomed_mark"].startswith("finished ")
+    assert "Exec=" in shots.facts["autostart_entry"], "finishing did not turn on start at log-in"
 
 
 def test_tray_shows_a_countdown(shots: Shots) -> None:
