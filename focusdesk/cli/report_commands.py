@@ -50,6 +50,8 @@ def cmd_summary(ctx: Any, args: argparse.Namespace) -> int:
             f'  • "{s.objective}"{target}: {hours(s.planned_s)} planned{over}, {state}; '
             f"business {hours(s.business_s)}, casual {hours(s.casual_s)}"
         )
+    if summary.missed_reminders:
+        print("  Missed while away: " + ", ".join(m.text for m in summary.missed_reminders))
     counts = ", ".join(f"{k} {v}" for k, v in summary.interactions.items() if v) or "none"
     ratio = summary.value_pitch_ratio
     print(f"  Interactions: {counts}; value:pitch {ratio if ratio is not None else '— (no pitch)'}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from focusdesk.core.days import days_between, epoch_day, local_date
 from focusdesk.core.enums import InteractionKind
 from focusdesk.core.errors import ValidationError
+from focusdesk.core.reminders import MissedReminder
 from focusdesk.core.summary import (
     Bucket,
     ScoreItem,
@@ -20,10 +21,38 @@ from focusdesk.core.summary import (
 )
 from focusdesk.services.cleanup import CleanupService
 from focusdesk.services.context import AppContext
+from focusdesk.services.reminders import ReminderService
 from focusdesk.store import reports as queries
 from focusdesk.store import sessions as session_store
 
 MAX_REPORT_DAYS = 3 * 366
+
+
+@dataclass(frozen=True, slots=True)
+class MissedLine:
+    """A reminder whose time passed while the app was closed or the laptop slept.
+
+    The summary lists them so a skipped prospecting session is seen, not
+    silently lost; ``time`` is the local time of day it was due.
+    """
+
+    reminder_id: str
+    kind: str
+    label: str
+    due_at: str
+    time: str
+
+    @property
+    def text(self) -> str:
+        """'09:00 Prospecting session': the form the window and the CLI show."""
+        return f"{self.time} {self.label}"
+
+    @classmethod
+    def of(cls, missed: MissedReminder, tz: tzinfo) -> MissedLine:
+        local = missed.due_at.astimezone(tz)
+        return cls(
+            missed.reminder_id, missed.kind.value, missed.label, local.isoformat(), f"{local:%H:%M}"
+        )
 
 
 @dataclass(slots=True)
@@ -36,6 +65,7 @@ class DaySummary:
     value_pitch_ratio: float | None
     scorecard: list[ScoreItem]
     trend: list[tuple[date, Totals]] = field(default_factory=list)
+    missed_reminders: list[MissedLine] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +77,7 @@ class DaySummary:
             "value_pitch_ratio": self.value_pitch_ratio,
             "scorecard": [asdict(item) for item in self.scorecard],
             "trend_7d": [{"date": d.isoformat(), **_totals_json(t)} for d, t in self.trend],
+            "missed_reminders": [asdict(m) for m in self.missed_reminders],
         }
 
 
@@ -151,6 +182,9 @@ class ReportService:
                 personal=routines.personal_time(day, any_sessions=bool(lines)),
             ),
             trend=trend,
+            missed_reminders=[
+                MissedLine.of(m, self._ctx.tz) for m in ReminderService(self._ctx).missed_on(day)
+            ],
         )
 
     def report(self, first: date, last: date, by: Bucket | str = Bucket.DAY) -> RangeReport:

@@ -138,3 +138,40 @@ def test_manual_activity_inside_a_session_counts_for_it(ctx: AppContext, clock: 
 def test_interaction_kinds_are_checked(ctx: AppContext) -> None:
     with pytest.raises(ValidationError, match="kind must be one of"):
         InteractionService(ctx).log("gossip")
+
+
+def test_reminders_missed_on_the_day_are_listed_in_local_time(ctx: AppContext) -> None:
+    from focusdesk.core.reminders import DueReminder, ReminderKind
+    from focusdesk.services.reminders import ReminderService
+
+    missed = [
+        DueReminder("summary", ReminderKind.SUMMARY, "Day summary", "", 0, at(18)),
+        DueReminder("session-0900-daily", ReminderKind.SESSION, "Call 3 leads", "", 25, at(9)),
+        # 00:30 in Berlin on the 27th is still the 26th in UTC: the next day's, not this one's.
+        DueReminder(
+            "session-0030-daily",
+            ReminderKind.SESSION,
+            "Night owl",
+            "",
+            25,
+            at(0, 30, DAY + timedelta(1)),
+        ),
+    ]
+    assert ReminderService(ctx).record_missed(missed) == 3
+    reports = ReportService(ctx)
+    summary = reports.day_summary(DAY)
+    assert [m.text for m in summary.missed_reminders] == [
+        "09:00 Call 3 leads",
+        "18:00 Day summary",
+    ]
+    assert summary.to_json()["missed_reminders"][0] == {
+        "reminder_id": "session-0900-daily",
+        "kind": "session",
+        "label": "Call 3 leads",
+        "due_at": "2026-11-26T09:00:00+01:00",
+        "time": "09:00",
+    }
+    assert [m.text for m in reports.day_summary(DAY + timedelta(1)).missed_reminders] == [
+        "00:30 Night owl"
+    ]
+    assert reports.day_summary(DAY - timedelta(1)).to_json()["missed_reminders"] == []

@@ -32,6 +32,7 @@ from focusdesk.services.reports import DaySummary
 from focusdesk.services.timeline import TimelineSpan
 from focusdesk.ui.summary.activity_table import ActivityTable
 from focusdesk.ui.summary.day_nav import DayNavigator
+from focusdesk.ui.summary.missed_label import MissedRemindersLabel
 from focusdesk.ui.summary.relabel_menu import build_relabel_menu
 from focusdesk.ui.summary.scorecard import ScorecardWidget
 from focusdesk.ui.summary.sessions_table import SessionsTable
@@ -87,6 +88,7 @@ class SummaryView(QWidget):
         self.tabs.addTab(self.sessions_table, self.tr("Sessions"))
         self.tabs.addTab(self.activity_table, self.tr("Activities"))
         self.scorecard = ScorecardWidget(self)
+        self.missed = MissedRemindersLabel(self)
         self.trend = TrendChart(self)
         self._lay_out()
         self._set_tab_order()
@@ -100,7 +102,9 @@ class SummaryView(QWidget):
         timeline_layout.addWidget(self.timeline)
         timeline_layout.addWidget(self.legend)
         score_box = QGroupBox(self.tr("Five priorities"), self)
-        QVBoxLayout(score_box).addWidget(self.scorecard)
+        score_layout = QVBoxLayout(score_box)
+        score_layout.addWidget(self.scorecard, 1)
+        score_layout.addWidget(self.missed)
         trend_box = QGroupBox(self.tr("Last 7 days"), self)
         trend_layout = QVBoxLayout(trend_box)
         trend_layout.setContentsMargins(4, 4, 4, 4)
@@ -168,6 +172,7 @@ class SummaryView(QWidget):
         self.tabs.setTabText(0, self.tr("Sessions ({n})").format(n=len(summary.sessions)))
         self.tabs.setTabText(1, self.tr("Activities ({n})").format(n=len(spans)))
         self.scorecard.set_items(summary.scorecard)
+        self.missed.set_missed(summary.missed_reminders)
         self.trend.set_trend(summary.trend)
 
     def day(self) -> date | None:
