@@ -1,9 +1,11 @@
 """The weekly page clean-up, from the reminder (or the tray) to a running session.
 
-Thread: Qt main thread. The lead connects the scheduler's "clean-up due"
-signal to ``due`` and the tray item "Clean up my pages now" to ``show_now``.
-A due reminder stays quiet when this week's clean-up is already done or
-skipped; the tray item always shows the window, since the user asked.
+Thread: Qt main thread. The reminder presenter asks ``should_remind``
+before it notifies, and its "clean-up due" signal goes to ``show_now``; the
+tray item "Clean up my pages now" goes to ``show_now`` too. So a due
+reminder stays quiet (no notification, no window) when this week's clean-up
+is already done or skipped; the tray item always shows the window, since
+the user asked. ``due`` does both steps, for callers without a presenter.
 
 The session starts before any page opens, so a refusal (another session is
 running) leaves the browser untouched and the message beside the buttons.
@@ -51,12 +53,16 @@ class CleanupFlow(QObject):
     def service(self) -> CleanupService:
         return CleanupService(self._ctx)
 
+    def should_remind(self, *_due: object) -> bool:
+        """Whether the weekly reminder is worth a notification and the window."""
+        try:
+            return self.service().reminder_wanted()
+        except FocusDeskError:
+            return True  # cannot tell: reminding once too often beats forgetting
+
     def due(self, *_args: object) -> bool:
         """The weekly reminder fired; True when the window was shown."""
-        try:
-            wanted = self.service().reminder_wanted()
-        except FocusDeskError:
-            wanted = True  # cannot tell: reminding once too often beats forgetting
+        wanted = self.should_remind()
         if wanted:
             self.show_now()
         return wanted

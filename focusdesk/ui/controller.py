@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from focusdesk.core.errors import FocusDeskError
+from focusdesk.core.reminders import DueReminder, ReminderKind
 from focusdesk.core.session import FocusSession
 from focusdesk.services.context import AppContext
 from focusdesk.services.memory import release_free_memory
@@ -145,12 +146,21 @@ class AppController(QObject):
     def _start_reminders(self) -> None:
         from focusdesk.ui.reminders import ReminderPresenter
 
-        self.reminders = ReminderPresenter(self.ctx, self.notifier, parent=self)
+        self.reminders = ReminderPresenter(
+            self.ctx, self.notifier, should_remind=self._reminder_wanted, parent=self
+        )
         self.reminders.startRequested.connect(self.start_session)
         self.reminders.summaryRequested.connect(lambda: self.show_summary(None))
         self.reminders.clockJumped.connect(lambda _jump: self.refresh())
-        self.reminders.cleanup_due.connect(lambda due: self.cleanup_flow.due(due))
+        # Asked and answered in _reminder_wanted already: show it.
+        self.reminders.cleanup_due.connect(lambda _due: self.cleanup_flow.show_now())
         self.reminders.start()
+
+    def _reminder_wanted(self, due: DueReminder) -> bool:
+        """A clean-up reminder for a week already done or skipped stays silent."""
+        if due.kind is ReminderKind.CLEANUP:
+            return bool(self.cleanup_flow.should_remind(due))
+        return True
 
     def sessions(self) -> Any:
         session_service, _ = self._services

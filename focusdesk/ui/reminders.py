@@ -12,6 +12,10 @@ What a due reminder does:
 - the weekly page clean-up: a notification and ``cleanup_due(DueReminder)``,
   for the clean-up flow.
 
+Before any of that, ``should_remind(due)`` is asked; a reminder it turns down
+(this week's clean-up is already done or skipped) stays silent: a
+notification followed by nothing teaches people to ignore notifications.
+
 A clock check every ``JUMP_CHECK_MS`` compares wall and monotonic time; on a
 jump or a resume the scheduler re-evaluates at once and ``clockJumped``
 lets the controller re-read the running session's countdown.
@@ -38,6 +42,12 @@ log = logging.getLogger(__name__)
 
 JUMP_CHECK_MS = 10_000
 
+ShouldRemind = Callable[[DueReminder], bool]
+
+
+def always_remind(_due: DueReminder) -> bool:
+    return True
+
 
 class _Bridge(QObject):
     due = Signal(object)
@@ -56,12 +66,14 @@ class ReminderPresenter(QObject):
         notifier: Any,
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        should_remind: ShouldRemind = always_remind,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._notifier = notifier
         self._monotonic = monotonic
+        self._should_remind = should_remind
         self._bridge = _Bridge(self)
         self._bridge.due.connect(self.on_due)
         self.scheduler: Any = None
@@ -122,6 +134,9 @@ class ReminderPresenter(QObject):
     # -- a reminder is due ----------------------------------------------------------------
 
     def on_due(self, due: DueReminder) -> None:
+        if not self._wanted(due):
+            log.info("reminder %s not needed now; not shown", due.reminder_id)
+            return
         when = due.due_at.astimezone(self._ctx.tz).strftime("%H:%M")
         if due.kind is ReminderKind.SESSION:
             self._notifier.notify(
@@ -144,6 +159,13 @@ class ReminderPresenter(QObject):
             )
             self.cleanup_due.emit(due)
         self.reminderDue.emit(due)
+
+    def _wanted(self, due: DueReminder) -> bool:
+        try:
+            return self._should_remind(due)
+        except Exception:  # cannot tell: reminding once too often beats forgetting
+            log.exception("deciding whether %s is needed failed", due.reminder_id)
+            return True
 
     def _window(self) -> Any:
         if self.window is None:

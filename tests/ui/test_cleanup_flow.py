@@ -101,8 +101,10 @@ def test_skip_this_week_silences_this_weeks_reminders_only(
     assert f.window is not None
     f.window.skip_button.click()
     assert not f.window.isVisible()
+    assert f.should_remind() is False
     assert f.due() is False and not f.window.isVisible()
     clock.advance(days=7)
+    assert f.should_remind() is True
     assert f.due() is True and f.window.isVisible()
 
 

@@ -44,15 +44,29 @@ def test_forwarded_remind_add_reaches_the_running_schedule(qtbot, ctx) -> None: 
         controller.reminders.stop()
 
 
-def test_cleanup_reminder_goes_to_the_cleanup_flow(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from focusdesk.ui.cleanup_flow import CleanupFlow
+def test_cleanup_reminder_notifies_only_while_this_weeks_cleanup_is_open(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    from focusdesk.core.settings import BusinessPage
 
-    got: list[object] = []
-    monkeypatch.setattr(CleanupFlow, "due", lambda self, *args: got.extend(args) or True)
-    controller, _ = make_controller(qtbot, ctx)
+    clock.set(NINE)
+    ctx.save_settings(
+        ctx.settings.with_changes(business_pages=(BusinessPage("Glow", "https://glow.example/"),))
+    )
+    controller, notes = make_controller(qtbot, ctx)
     try:
         weekly = DueReminder("cleanup", ReminderKind.CLEANUP, "Weekly page clean-up", "", 15, NINE)
+        before = len(notes.sent)
         controller.reminders.on_due(weekly)
-        assert got == [weekly]
+        assert [title for title, _ in notes.sent[before:]] == ["FocusDesk: page clean-up"]
+        window = controller.cleanup_flow.window
+        qtbot.addWidget(window)
+        assert window.isVisible()
+        window.skip_button.click()  # this week's clean-up: skipped
+        assert not window.isVisible()
+
+        shown: list[object] = []
+        controller.reminders.reminderDue.connect(shown.append)
+        controller.reminders.on_due(weekly)  # e.g. the reminder again after a restart
+        assert len(notes.sent) == before + 1  # no second notification
+        assert shown == [] and not window.isVisible()
     finally:
         controller.reminders.stop()

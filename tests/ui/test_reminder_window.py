@@ -149,6 +149,43 @@ def test_summary_and_cleanup_reminders_raise_their_hooks(qtbot, app_ctx) -> None
     assert p.window is None  # only planned sessions open the window
 
 
+def test_a_reminder_turned_down_by_should_remind_stays_silent(qtbot, app_ctx) -> None:  # type: ignore[no-untyped-def]
+    notes = Notes()
+    asked: list[DueReminder] = []
+
+    def only_sessions(reminder: DueReminder) -> bool:
+        asked.append(reminder)
+        return reminder.kind is ReminderKind.SESSION
+
+    p = ReminderPresenter(app_ctx, notes, should_remind=only_sessions)
+    heard: list[object] = []
+    for signal in (p.reminderDue, p.cleanup_due, p.summaryRequested):
+        signal.connect(lambda *args: heard.append(args))
+    weekly = due(ReminderKind.CLEANUP, reminder_id="cleanup", label="Weekly page clean-up")
+    p.on_due(weekly)
+    p.on_due(due(ReminderKind.SUMMARY, reminder_id="summary", label="Day summary"))
+    assert notes.sent == [] and heard == [] and p.window is None
+    p.on_due(due())
+    assert [title for title, _ in notes.sent] == ["FocusDesk: planned session"]
+    assert [d.kind for d in asked] == [
+        ReminderKind.CLEANUP,
+        ReminderKind.SUMMARY,
+        ReminderKind.SESSION,
+    ]
+    p.window.deleteLater()
+
+
+def test_a_failing_should_remind_reminds_anyway(qtbot, app_ctx) -> None:  # type: ignore[no-untyped-def]
+    def broken(_due: DueReminder) -> bool:
+        raise RuntimeError("database gone")
+
+    notes = Notes()
+    p = ReminderPresenter(app_ctx, notes, should_remind=broken)
+    with qtbot.waitSignal(p.cleanup_due):
+        p.on_due(due(ReminderKind.CLEANUP, reminder_id="cleanup", label="Weekly page clean-up"))
+    assert [title for title, _ in notes.sent] == ["FocusDesk: page clean-up"]
+
+
 def test_a_clock_jump_is_reported_and_wakes_the_scheduler(qtbot, presenter, app_ctx) -> None:  # type: ignore[no-untyped-def]
     p, _, mono = presenter
     woken: list[bool] = []
