@@ -6,6 +6,12 @@ Thread: ``run`` is the body of the tracking thread (the app starts it; see
 loop reads. The watcher and the recorder are created, used and closed on the
 tracking thread alone. ``step`` does one poll and is what tests drive, with a
 fake watcher and an injected clock, no thread and no sleeping.
+
+New thresholds from Settings reach a running loop the same way: ``retune``
+only stores one immutable ``TrackingTuning``; the loop compares it with the
+one it applied and takes it over at its next poll, on its own thread. A
+newer value simply replaces an older one not yet taken, so none is lost
+half-way and no lock is needed.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from focusdesk.core.drift import CasualBudget, DriftNudge, DriftWatch
 from focusdesk.core.enums import Category
 from focusdesk.core.privacy import PrivacyFilter
 from focusdesk.core.rules import Classifier, Decision
+from focusdesk.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +52,23 @@ class BudgetPassed:
 
 
 Event = TrackingState | DriftNudge | BudgetPassed
+
+
+@dataclass(frozen=True, slots=True)
+class TrackingTuning:
+    """The user's tracking thresholds, handed to a running tracker as one value."""
+
+    away_after: timedelta = timedelta(minutes=3)
+    drift_after: timedelta = timedelta(seconds=60)
+    casual_budget: timedelta = timedelta(minutes=30)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TrackingTuning:
+        return cls(
+            away_after=timedelta(minutes=settings.away_after_minutes),
+            drift_after=timedelta(seconds=settings.drift_after_seconds),
+            casual_budget=timedelta(minutes=settings.casual_budget_minutes),
+        )
 
 
 class Tracker:
@@ -80,6 +104,8 @@ class Tracker:
         self._stop = threading.Event()
         self._paused = False
         self._reload = False
+        self._tuning_wanted: TrackingTuning | None = None
+        self._tuning_applied: TrackingTuning | None = None
         self.session_id: int | None = None
         self._watcher: Any = None
         self._recorder: Any = None
@@ -103,6 +129,10 @@ class Tracker:
 
     def set_session(self, session_id: int | None) -> None:
         self.session_id = session_id
+
+    def retune(self, tuning: TrackingTuning) -> None:
+        """New thresholds (Settings saved): taken over at the next poll, no restart."""
+        self._tuning_wanted = tuning
 
     # -- the tracking thread ------------------------------------------------------------
 
@@ -129,6 +159,7 @@ class Tracker:
                 self._drop_watcher()  # reconnect on the next poll
 
     def _step(self, now: datetime) -> None:
+        self._take_tuning()
         watcher = self._ensure_watcher()
         unavailable = getattr(watcher, "reason", None)
         if unavailable:  # a null backend: nothing to poll, say why once
@@ -184,6 +215,21 @@ class Tracker:
             day, elapsed, category, self.session_id is not None
         ):
             self._emit(BudgetPassed(self.budget.used))
+
+    def _take_tuning(self) -> None:
+        """Apply thresholds handed over by ``retune``; the counts so far stay.
+
+        A casual streak already running is measured against the new drift
+        threshold at once, and casual time already counted today against the
+        new budget: changing a number is not a reason to forget the day.
+        """
+        tuning = self._tuning_wanted  # one read: a newer value waits for the next poll
+        if tuning is None or tuning is self._tuning_applied:
+            return
+        self.away_after = tuning.away_after
+        self.drift.after = tuning.drift_after
+        self.budget.budget = tuning.casual_budget
+        self._tuning_applied = tuning
 
     def _idle_due(self, now: datetime) -> bool:
         last = self._last_idle_check

@@ -375,7 +375,8 @@ class AppController(QObject):
                 return
         self.menu.set_exit_lines(self.ctx.settings.polite_exit_lines)
         if self.tracking is not None:
-            self.tracking.runner.reload_rules()  # rules, privacy rules or pages may have changed
+            # Thresholds, rules, privacy rules or pages may have changed: no restart needed.
+            self.tracking.runner.reload_settings()
         if self.reminders is not None:
             self.reminders.reload()
         self.refresh()

@@ -1,7 +1,8 @@
 """Running the tracking loop on its own thread and bringing its news to the UI.
 
-Thread: ``TrackingRunner.start/stop/pause/set_session/reload_rules`` are
-called on the Qt main thread. The loop (``Tracker.run``) runs on a plain
+Thread: ``TrackingRunner.start/stop/pause/set_session/reload_rules/
+reload_settings`` are called on the Qt main thread; they hand values or
+flags to the tracker, which takes them over at its next poll. The loop (``Tracker.run``) runs on a plain
 Python thread; its events cross to the main thread through a Qt signal
 (queued automatically, since the bridge lives on the main thread).
 """
@@ -15,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from focusdesk.services.context import AppContext
-from focusdesk.services.tracking import Tracker
+from focusdesk.services.tracking import Tracker, TrackingTuning
 
 
 class _Bridge(QObject):
@@ -33,14 +34,11 @@ class TrackingRunner(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        from datetime import timedelta
-
-        from focusdesk.core.drift import CasualBudget, DriftWatch
         from focusdesk.services.privacy import PrivacyService
         from focusdesk.services.recording import Recorder
         from focusdesk.services.rules import RuleService
 
-        settings = ctx.settings
+        self._ctx = ctx
         self._bridge = _Bridge(self)
         self._bridge.event.connect(on_event)
         self.tracker = Tracker(
@@ -53,10 +51,8 @@ class TrackingRunner(QObject):
             clock=ctx.clock,
             tz=ctx.tz,
             on_event=self._bridge.event.emit,
-            away_after=timedelta(minutes=settings.away_after_minutes),
-            drift=DriftWatch(after=timedelta(seconds=settings.drift_after_seconds)),
-            budget=CasualBudget(timedelta(minutes=settings.casual_budget_minutes)),
         )
+        self.tracker.retune(TrackingTuning.from_settings(ctx.settings))  # before the first poll
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -80,6 +76,13 @@ class TrackingRunner(QObject):
         self.tracker.set_session(session_id)
 
     def reload_rules(self) -> None:
+        """Rules, privacy rules or pages changed (Settings, ``focusdesk rules``)."""
+        self.tracker.reload_rules()
+
+    def reload_settings(self) -> None:
+        """Settings were saved: the thresholds, and everything ``reload_rules`` covers
+        (private windows are part of the privacy filter it rebuilds)."""
+        self.tracker.retune(TrackingTuning.from_settings(self._ctx.settings))
         self.tracker.reload_rules()
 
 

@@ -9,7 +9,9 @@ from focusdesk.services.reports import ReportService
 from focusdesk.services.rules import RuleService
 from focusdesk.services.sessions import SessionService
 from focusdesk.services.timeline import TimelineService
-from focusdesk.services.tracking import BudgetPassed, TrackingState
+from focusdesk.services.tracking import BudgetPassed, TrackingState, TrackingTuning
+from focusdesk.watchers.base import WindowInfo
+from focusdesk.watchers.fake import FakeWatcher
 from tests.support.clock import FakeClock
 from tests.support.tracking import make_tracker, run_for
 
@@ -124,3 +126,45 @@ def test_rule_changes_reach_the_tracking_thread(ctx: AppContext, clock: FakeCloc
     run_for(tracker, clock, 3)
     tracker.close()
     assert events[-1] == TrackingState("tracking", "libreoffice", "business")
+
+
+def test_a_changed_drift_threshold_takes_effect_without_a_restart(
+    ctx: AppContext, clock: FakeClock
+) -> None:
+    watcher = FakeWatcher(WindowInfo("firefox", "Watch | Facebook"), idle=0.0)
+    tracker, events = make_tracker(ctx, clock, watcher)
+    tracker.set_session(SessionService(ctx).start("Reply to 5 comments", 30).session.id)
+    run_for(tracker, clock, 30)  # half a minute casual: under the 60 s default
+    assert not any(isinstance(e, DriftNudge) for e in events)
+    tracker.retune(TrackingTuning(drift_after=timedelta(seconds=20)))  # Settings saved
+    assert tracker.drift.after == timedelta(seconds=60)  # handed over, not yet taken
+    run_for(tracker, clock, 1)
+    tracker.close()
+    [nudge] = [e for e in events if isinstance(e, DriftNudge)]
+    assert nudge.title == "Watch | Facebook"
+    assert nudge.casual_for == timedelta(seconds=30)  # the streak so far was kept
+
+
+def test_changed_away_and_budget_thresholds_reach_the_running_loop(
+    ctx: AppContext, clock: FakeClock
+) -> None:
+    watcher = FakeWatcher(WindowInfo("firefox", "Watch | Facebook"), idle=0.0)
+    tracker, events = make_tracker(ctx, clock, watcher)
+    run_for(tracker, clock, 90)  # 1.5 min casual, outside sessions: under the 30 min budget
+    watcher.idle = 100.0  # under the 3-minute default
+    run_for(tracker, clock, 6)
+    assert TrackingState("away") not in events
+    assert not any(isinstance(e, BudgetPassed) for e in events)
+    tuning = TrackingTuning(away_after=timedelta(minutes=1), casual_budget=timedelta(minutes=1))
+    tracker.retune(tuning)
+    watcher.idle = 0.0
+    run_for(tracker, clock, 6)
+    assert sum(isinstance(e, BudgetPassed) for e in events) == 1  # counted time kept, new budget
+    watcher.idle = 70.0
+    run_for(tracker, clock, 6)
+    tracker.close()
+    assert events[-1] == TrackingState("away")
+    assert (tracker.away_after, tracker.budget.budget) == (
+        timedelta(minutes=1),
+        timedelta(minutes=1),
+    )

@@ -13,6 +13,7 @@ from focusdesk.core.enums import Outcome, Purpose
 from focusdesk.services.context import AppContext
 from focusdesk.services.reports import ReportService
 from focusdesk.services.sessions import SessionService
+from focusdesk.services.tracking import TrackingTuning
 from focusdesk.ui.app_icon import app_icon
 from focusdesk.ui.controller import AppController
 from focusdesk.ui.geometry import GeometryStore
@@ -233,10 +234,16 @@ def test_settings_saved_from_the_dialog_apply_at_once(qtbot, ctx, clock) -> None
     controller.show_settings()
     dialog = controller.settings_dialog
     assert dialog is not None and dialog.isVisible()
+    assert controller.tracking is not None
+    retuned: list[TrackingTuning] = []
+    controller.tracking.runner.tracker.retune = retuned.append  # type: ignore[method-assign]
     controller.apply_settings(
-        ctx.settings.with_changes(strict_mode=True, polite_exit_lines=("Bye for now!",))
+        ctx.settings.with_changes(
+            strict_mode=True, polite_exit_lines=("Bye for now!",), drift_after_seconds=15
+        )
     )
     assert [a.text() for a in controller.menu.exit_menu.actions()] == ["Bye for now!"]
+    assert [t.drift_after for t in retuned] == [timedelta(seconds=15)]  # no restart needed
     dialog.reject()
     controller.start_from_request(request(minutes=5))
     assert not controller.menu.extend_action.isEnabled()

@@ -110,6 +110,31 @@ def test_budget_reminder(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     assert "31m" in notes.sent[-1][1]
 
 
+def test_saved_settings_reach_the_tracker_through_the_runner(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx.save_settings(ctx.settings.with_changes(drift_after_seconds=90, casual_budget_minutes=45))
+    p, _, _ = presenter(qtbot, ctx, watching())
+    tracker = p.runner.tracker
+    tracker.step()  # the loop's first poll takes the settings it was started with
+    assert (tracker.drift.after, tracker.budget.budget, tracker.away_after) == (
+        timedelta(seconds=90),
+        timedelta(minutes=45),
+        timedelta(minutes=3),
+    )
+    ctx.save_settings(
+        ctx.settings.with_changes(
+            drift_after_seconds=15, casual_budget_minutes=10, away_after_minutes=5
+        )
+    )
+    p.runner.reload_settings()
+    tracker.step()
+    tracker.close()
+    assert (tracker.drift.after, tracker.budget.budget, tracker.away_after) == (
+        timedelta(seconds=15),
+        timedelta(minutes=10),
+        timedelta(minutes=5),
+    )
+
+
 def test_the_thread_records_and_stops_with_a_final_flush(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     # Real time here: the loop runs on its own thread with the system clock.
     real = AppContext.create(ctx.paths.data_dir.parent / "real", None, tz=ZoneInfo("Europe/Berlin"))
