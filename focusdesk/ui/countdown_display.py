@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 
 from focusdesk.core.session import FocusSession
 from focusdesk.core.timebox import format_duration
-from focusdesk.ui.app_icon import app_icon
+from focusdesk.ui.app_icon import tray_mark
 from focusdesk.ui.icons import CountdownFace, countdown_face, countdown_icon
 from focusdesk.ui.timer_window import TimerWindow
 from focusdesk.ui.tray import TrayIcon
@@ -60,7 +60,7 @@ class CountdownDisplay(QObject):
             return
         self.face = IDLE
         if self.tray is not None:
-            self.tray.set_face(app_icon(), self.tr("FocusDesk — no session running"))
+            self.tray.set_face(tray_mark(), self.tr("FocusDesk — no session running"))
         if self.standalone is not None:
             self.standalone.show_state(
                 time_text="—",

@@ -41,7 +41,7 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
         return reply.rc
     _install_translations(app)
 
-    from focusdesk.ui.app_icon import app_icon
+    from focusdesk.ui.app_icon import app_icon, tray_mark
     from focusdesk.ui.tray import TrayIcon, TrayMenu
 
     app.setWindowIcon(app_icon())
@@ -49,7 +49,7 @@ def launch_app(ctx: AppContext, command_runner: Any = None) -> int:
     tray: TrayIcon | None = None
     standalone: Any = None
     if QSystemTrayIcon.isSystemTrayAvailable():
-        tray = TrayIcon(app_icon())  # its menu comes with the controller, just after
+        tray = TrayIcon(tray_mark())  # its menu comes with the controller, just after
         tray.show()
     else:
         # No tray on this desktop: a small window takes its place, and closing it quits.
