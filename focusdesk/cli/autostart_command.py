@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from focusdesk.cli.output import emit_json
@@ -19,13 +18,9 @@ def register(sub: Any) -> None:
 
 
 def run(ctx: Any, args: argparse.Namespace) -> int:
-    from focusdesk.services.autostart import autostart_for, launch_command
-    from focusdesk.services.paths import DATA_DIR_ENV
+    from focusdesk.services.autostart import autostart_for, command_for
 
-    # A FocusDesk kept in its own folder starts at log-in with that folder.
-    own_folder = args.data_dir or os.environ.get(DATA_DIR_ENV)
-    command = launch_command(["--data-dir", str(ctx.paths.data_dir)] if own_folder else [])
-    backend = autostart_for(command)
+    backend = autostart_for(command_for(ctx.paths.data_dir))
     if args.state == "on":
         backend.enable()
     elif args.state == "off":

@@ -143,6 +143,20 @@ def launch_command(
     return [str(exe), "-m", "focusdesk", *extra_args]
 
 
+def command_for(data_dir: Path) -> list[str]:
+    """The command for this FocusDesk's data: a FocusDesk kept in its own folder (by
+    ``--data-dir`` or the environment, neither of which a log-in session repeats)
+    starts with that folder; one in the platform's usual place needs nothing."""
+    import platformdirs
+
+    from focusdesk.services.paths import APP_NAME
+
+    usual = Path(platformdirs.PlatformDirs(APP_NAME, appauthor=False).user_data_dir)
+    if Path(data_dir).resolve() == usual.resolve():
+        return launch_command()
+    return launch_command(["--data-dir", str(data_dir)])
+
+
 def autostart_for(
     command: Sequence[str],
     *,

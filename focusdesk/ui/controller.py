@@ -129,10 +129,10 @@ class AppController(QObject):
 
         if not needs_welcome(self.ctx.paths):
             return
-        from focusdesk.services.autostart import autostart_for, launch_command
+        from focusdesk.services.autostart import autostart_for, command_for
         from focusdesk.ui.welcome.flow import WelcomeFlow
 
-        backend = autostart_for(launch_command())
+        backend = autostart_for(command_for(self.ctx.paths.data_dir))
         self.welcome = WelcomeFlow(
             self.ctx,
             self.apply_settings,

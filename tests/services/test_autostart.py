@@ -288,3 +288,14 @@ def test_unknown_system_gets_a_null_backend_that_says_why() -> None:
     backend.disable()
     with pytest.raises(AutostartError, match="not available"):
         backend.enable()
+
+
+def test_a_focusdesk_in_its_own_folder_starts_at_log_in_with_that_folder(tmp_path: Path) -> None:
+    import platformdirs
+
+    from focusdesk.services.autostart import command_for
+
+    usual = Path(platformdirs.PlatformDirs("focusdesk", appauthor=False).user_data_dir)
+    assert "--data-dir" not in command_for(usual)
+    own = command_for(tmp_path / "focus")
+    assert own[-2:] == ["--data-dir", str(tmp_path / "focus")]

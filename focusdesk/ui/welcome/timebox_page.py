@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QSpinBox, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+    QWizardPage,
+)
 
 from focusdesk.core.settings import Settings
 from focusdesk.core.timebox import MAX_MINUTES, MIN_MINUTES
@@ -21,6 +29,8 @@ class TimeBoxPage(QWizardPage):
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setAccessibleName(self.tr("Preferred time box in minutes"))
+        self.minutes.setMinimumWidth(110)
+        self.minutes.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.strict = QCheckBox(
             self.tr("&Strict: when time is up, the session ends, no extensions")
         )
