@@ -20,6 +20,7 @@ from focusdesk.ui.geometry import GeometryStore
 from focusdesk.ui.summary.scorecard import ScorecardWidget
 from focusdesk.ui.timesup_flow import TimesUpFlow
 from tests.support.clock import FakeClock
+from tests.support.controller import Controllers
 from tests.support.notes import Notes
 
 GLOW = BusinessPage("Glow & Grow", "https://www.facebook.com/glowgrow/")
@@ -190,28 +191,12 @@ def test_scorecard_widget_shows_advice_and_verdicts_for_priorities_four_and_five
 
 
 def test_the_tray_item_opens_the_window_and_the_started_session_shows(
-    qtbot: QtBot, sqlite_ctx: AppContext, clock: FakeClock
+    qtbot: QtBot, sqlite_ctx: AppContext, clock: FakeClock, make_controller: Controllers
 ) -> None:
-    from focusdesk.ui.controller import AppController
-    from focusdesk.ui.tray import TrayMenu
-    from focusdesk.watchers.null import NullWatcher
-
     clock.set(FRIDAY_4PM)
     sqlite_ctx.save_settings(sqlite_ctx.settings.with_changes(business_pages=(GLOW,)))
-    menu = TrayMenu()
-    controller = AppController(
-        sqlite_ctx,
-        menu=menu,
-        tray=None,
-        standalone=None,
-        geometry=GeometryStore(sqlite_ctx.paths.config_dir),
-        watcher_factory=lambda: NullWatcher("not needed here"),
-    )
-    controller.start()
-    controller.tick_timer.stop()
-    controller.poll_timer.stop()
-    assert controller.tracking is not None
-    controller.tracking.stop()
+    controller, _ = make_controller(sqlite_ctx, tray=False)
+    menu = controller.menu
     opened: list[str] = []
     controller.cleanup_flow.opener = opened.append  # no browser in tests
     menu.cleanup_action.trigger()

@@ -14,22 +14,8 @@ from focusdesk.services.context import AppContext
 from focusdesk.services.reports import ReportService
 from focusdesk.services.sessions import SessionService
 from focusdesk.services.tracking import TrackingTuning
-from focusdesk.ui.app_icon import app_icon
-from focusdesk.ui.controller import AppController
-from focusdesk.ui.geometry import GeometryStore
 from focusdesk.ui.start_dialog import StartRequest
-from focusdesk.ui.tray import TrayIcon, TrayMenu
-from focusdesk.watchers.null import NullWatcher
 from tests.support.clock import FakeClock
-
-
-class Notes:
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    def __call__(self, title: str, message: str) -> str:
-        self.sent.append((title, message))
-        return "recorded"
 
 
 @pytest.fixture
@@ -39,33 +25,14 @@ def ctx(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     context.close()
 
 
-def make_controller(qtbot, ctx: AppContext) -> tuple[AppController, Notes]:  # type: ignore[no-untyped-def]
-    menu = TrayMenu()
-    tray = TrayIcon(app_icon(), menu)
-    controller = AppController(
-        ctx,
-        menu=menu,
-        tray=tray,
-        standalone=None,
-        geometry=GeometryStore(ctx.paths.config_dir),
-        watcher_factory=lambda: NullWatcher("tracking is exercised in its own tests"),
-    )
-    notes = Notes()
-    controller.notifier.notify = notes  # type: ignore[method-assign]
-    controller.start()
-    controller.tick_timer.stop()  # the test drives time itself
-    controller.poll_timer.stop()
-    assert controller.tracking is not None
-    controller.tracking.stop()  # and tracking too (see test_tracking_ui.py)
-    return controller, notes
-
-
 def request(minutes: int = 25, target: int | None = 5) -> StartRequest:
     return StartRequest("Message 5 prospects", minutes, target, Purpose.PROSPECTING, None)
 
 
-def test_start_countdown_timesup_extend_twice_refused_third_move_on(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
-    controller, notes = make_controller(qtbot, ctx)
+def test_start_countdown_timesup_extend_twice_refused_third_move_on(
+    qtbot, ctx, clock, make_controller
+) -> None:  # type: ignore[no-untyped-def]
+    controller, notes = make_controller(ctx)
     assert not controller.menu.start_action.isVisible() or controller.session is None
     assert controller.start_from_request(request())
     assert controller.display.face is not None and controller.display.face.text == "25"
@@ -122,9 +89,9 @@ def test_start_countdown_timesup_extend_twice_refused_third_move_on(qtbot, ctx, 
     assert summary["sessions"][0]["overrun_s"] == 121
 
 
-def test_strict_mode_allows_no_extension(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
+def test_strict_mode_allows_no_extension(qtbot, ctx, clock, make_controller) -> None:  # type: ignore[no-untyped-def]
     ctx.save_settings(ctx.settings.with_changes(strict_mode=True))
-    controller, _ = make_controller(qtbot, ctx)
+    controller, _ = make_controller(ctx)
     controller.start_from_request(request(minutes=15))
     clock.advance(minutes=15)
     controller.tick()
@@ -135,11 +102,11 @@ def test_strict_mode_allows_no_extension(qtbot, ctx, clock) -> None:  # type: ig
 
 
 def test_session_that_ended_while_the_app_was_closed_asks_for_its_outcome(
-    qtbot, ctx, clock
+    qtbot, ctx, clock, make_controller
 ) -> None:  # type: ignore[no-untyped-def]
     SessionService(ctx).start("Reply to 10 comments", 20)
     clock.advance(hours=2)
-    controller, _ = make_controller(qtbot, ctx)
+    controller, _ = make_controller(ctx)
     window = controller.timesup
     assert window is not None and window.isVisible()
     assert not window.extend_button.isEnabled() and "closed" in window.extend_reason.text()
@@ -154,8 +121,8 @@ def test_session_that_ended_while_the_app_was_closed_asks_for_its_outcome(
     assert controller.session is None
 
 
-def test_quick_log_and_polite_exit_line(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    controller, _ = make_controller(qtbot, ctx)
+def test_quick_log_and_polite_exit_line(qtbot, ctx, make_controller) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(ctx)
     controller.quick_log("value")
     line = ctx.settings.polite_exit_lines[0]
     exit_actions = controller.menu.exit_menu.actions()
@@ -166,8 +133,8 @@ def test_quick_log_and_polite_exit_line(qtbot, ctx) -> None:  # type: ignore[no-
     assert counts["value"] == 1 and counts["dialog-exit"] == 1
 
 
-def test_progress_button_counts_towards_target(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    controller, _ = make_controller(qtbot, ctx)
+def test_progress_button_counts_towards_target(qtbot, ctx, make_controller) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(ctx)
     controller.start_from_request(request())
     controller.show_compact()
     assert controller.display.compact is not None and controller.display.compact.isVisible()
@@ -180,8 +147,8 @@ def test_progress_button_counts_towards_target(qtbot, ctx) -> None:  # type: ign
     )
 
 
-def test_second_launch_is_answered_and_activates(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    controller, _ = make_controller(qtbot, ctx)
+def test_second_launch_is_answered_and_activates(qtbot, ctx, make_controller) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(ctx)
     reply = controller.handle_request({"argv": [], "cwd": "/"})
     assert reply["rc"] == 0 and "already running" in reply["stdout"]
     qtbot.waitUntil(
@@ -196,8 +163,8 @@ def test_second_launch_is_answered_and_activates(qtbot, ctx) -> None:  # type: i
     )
 
 
-def test_a_session_started_elsewhere_appears_on_poll(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
-    controller, _ = make_controller(qtbot, ctx)
+def test_a_session_started_elsewhere_appears_on_poll(qtbot, ctx, clock, make_controller) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(ctx)
     assert controller.session is None
     SessionService(ctx).start("Post 1 reel", 30)
     controller.poll()
@@ -214,23 +181,24 @@ def test_a_session_started_elsewhere_appears_on_poll(qtbot, ctx, clock) -> None:
     assert timedelta(0) <= controller.session.remaining(clock())
 
 
-def test_a_broken_settings_file_is_reported_once_and_defaults_used(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_settings_file_is_reported_once_and_defaults_used(
+    qtbot, ctx, make_controller
+) -> None:  # type: ignore[no-untyped-def]
     ctx.paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
     ctx.paths.settings_file.write_text("timebox_minutes = 'lots'\n", encoding="utf-8")
-    _controller, notes = make_controller(qtbot, ctx)
+    first, notes = make_controller(ctx)
     assert any("could not be used" in message for _, message in notes.sent)
     assert ctx.settings.timebox_minutes == 25
     kept = list(ctx.paths.settings_file.parent.glob("settings.toml.broken-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "timebox_minutes = 'lots'\n"
-    ctx.close()
+    make_controller.stop(first)  # the app quits (its context closes with it) and starts again
     again = AppContext.create(ctx.paths.data_dir, None, clock=ctx.clock, tz=ctx.tz)
-    _second, second_notes = make_controller(qtbot, again)
+    _second, second_notes = make_controller(again)  # stopped and closed at teardown
     assert not any("could not be used" in message for _, message in second_notes.sent)
-    again.close()
 
 
-def test_settings_saved_from_the_dialog_apply_at_once(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
-    controller, _ = make_controller(qtbot, ctx)
+def test_settings_saved_from_the_dialog_apply_at_once(qtbot, ctx, clock, make_controller) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(ctx)
     controller.show_settings()
     dialog = controller.settings_dialog
     assert dialog is not None and dialog.isVisible()
@@ -249,8 +217,10 @@ def test_settings_saved_from_the_dialog_apply_at_once(qtbot, ctx, clock) -> None
     assert not controller.menu.extend_action.isEnabled()
 
 
-def test_the_first_start_offers_the_welcome_guide_and_later_starts_do_not(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    controller, _notes = make_controller(qtbot, ctx)
+def test_the_first_start_offers_the_welcome_guide_and_later_starts_do_not(
+    qtbot, ctx, make_controller
+) -> None:  # type: ignore[no-untyped-def]
+    controller, _notes = make_controller(ctx)
     assert controller.welcome is not None and controller.welcome.wizard is not None
     wizard = controller.welcome.wizard
     qtbot.addWidget(wizard)
@@ -258,8 +228,15 @@ def test_the_first_start_offers_the_welcome_guide_and_later_starts_do_not(qtbot,
     wizard.reject()  # "Skip the guide"
 
     again = AppContext.create(ctx.paths.data_dir, None, clock=ctx.clock, tz=ctx.tz)
-    try:
-        second, _ = make_controller(qtbot, again)
-        assert second.welcome is None
-    finally:
-        again.close()
+    second, _ = make_controller(again)  # stopped and closed at teardown
+    assert second.welcome is None
+
+
+def test_stopping_a_controller_ends_its_scheduler_thread(qtbot, ctx, make_controller) -> None:  # type: ignore[no-untyped-def]
+    controller, _ = make_controller(ctx)
+    scheduler = controller.reminders.scheduler
+    thread = scheduler._thread
+    assert thread.is_alive()
+    make_controller.stop(controller)
+    assert not thread.is_alive() and not scheduler.running
+    make_controller.stop(controller)  # teardown stops it again: harmless
