@@ -45,6 +45,7 @@ def register(sub: Any) -> None:
     p.add_argument("--app", default="", help="the program, e.g. firefox")
     p.add_argument("--title", default="", help="the window title")
     p.add_argument("--url", default="", help="the page address, when testing a browser window")
+    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_test)
 
 
@@ -139,8 +140,15 @@ def cmd_test(ctx: Any, args: argparse.Namespace) -> int:
 
         raise ValidationError("title", "give at least one of --app, --title, --url to test")
     result = RuleService(ctx).test(args.app, args.title, args.url)
+    if args.json:
+        emit_json(result.to_json())
+        return 0
     if result.page is not None:
         why = f"business page {result.page.name!r} ({result.page.url})"
+    elif result.personal is not None:
+        page = result.personal
+        how = ", ".join(filter(None, (page.url, page.pattern and f"pattern {page.pattern!r}")))
+        why = f"personal page {page.name!r}" + (f" ({how})" if how else "")
     elif result.rule is not None:
         why = f"rule {result.rule.id} ({result.rule.field.value} matches {result.rule.pattern!r})"
     else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from focusdesk.core.days import epoch_day
 from focusdesk.core.enums import Category, RuleField, Source, parse_choice
 from focusdesk.core.errors import ValidationError
 from focusdesk.core.rules import Classifier, Rule, check_pattern
-from focusdesk.core.settings import BusinessPage
+from focusdesk.core.settings import BusinessPage, PersonalPage
 from focusdesk.services.context import AppContext
 from focusdesk.services.resources import read_toml
 from focusdesk.store import rules as rules_store
@@ -52,9 +52,29 @@ def default_rules() -> list[Rule]:
 
 @dataclass(frozen=True, slots=True)
 class RuleTest:
+    """How a window would be classified and what decided it: a rule, one of the
+    user's business pages, one of the personal pages (always casual), or nothing."""
+
     category: Category
     rule: Rule | None
     page: BusinessPage | None = None
+    personal: PersonalPage | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        page: dict[str, str] | None = None
+        if self.page is not None:
+            page = {"kind": "business", "name": self.page.name, "url": self.page.url}
+        elif self.personal is not None:
+            p = self.personal
+            page = {"kind": "personal", "name": p.name, "url": p.url, "pattern": p.pattern}
+        rule = self.rule
+        return {
+            "category": self.category.value,
+            "page": page,
+            "rule": None
+            if rule is None
+            else {"id": rule.id, "field": rule.field.value, "pattern": rule.pattern},
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +224,7 @@ class RuleService:
 
     def test(self, app: str = "", title: str = "", url: str = "") -> RuleTest:
         decision = self.classifier().decide(WindowKey(app, title, url))
-        return RuleTest(decision.category, decision.rule, decision.page)
+        return RuleTest(decision.category, decision.rule, decision.page, decision.personal)
 
     # ------------------------------------------------------------------ internals
 

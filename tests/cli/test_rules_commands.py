@@ -124,3 +124,47 @@ def test_move_and_update_errors_are_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert with_code == 2
     assert message in err and err.count("\n") == 1
+
+
+def test_rules_test_names_the_business_or_personal_page_that_matched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from focusdesk.core.settings import BusinessPage, PersonalPage
+
+    d = tmp_path / "d"
+    ctx = AppContext.create(d, tz=local_zone())
+    try:
+        ctx.save_settings(
+            ctx.settings.with_changes(
+                business_pages=(BusinessPage("Glow & Grow", "https://www.facebook.com/glowgrow"),),
+                personal_pages=(PersonalPage("Anna Private", "https://www.facebook.com/anna.p"),),
+            )
+        )
+    finally:
+        ctx.close()
+    base = ["--data-dir", str(d), "rules", "test", "--url"]
+    assert main([*base, "https://www.facebook.com/anna.p/photos"]) == 0
+    assert capsys.readouterr().out == (
+        "casual: personal page 'Anna Private' (https://www.facebook.com/anna.p)\n"
+    )
+    assert main([*base, "https://www.facebook.com/anna.p/photos", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "category": "casual",
+        "page": {
+            "kind": "personal",
+            "name": "Anna Private",
+            "url": "https://www.facebook.com/anna.p",
+            "pattern": "",
+        },
+        "rule": None,
+    }
+    assert main([*base, "https://www.facebook.com/glowgrow/posts/1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["page"] == {
+        "kind": "business",
+        "name": "Glow & Grow",
+        "url": "https://www.facebook.com/glowgrow",
+    }
+    assert main([*base, "https://www.facebook.com/glowgrow/posts/1"]) == 0
+    assert capsys.readouterr().out.startswith("business: business page 'Glow & Grow'")

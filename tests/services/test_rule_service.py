@@ -235,3 +235,29 @@ def test_after_every_change_history_agrees_with_the_rules(history: AppContext) -
     for step in steps:
         step()
         assert service.reclassify().spans == 0
+
+
+def test_a_personal_page_is_named_as_what_decided(history: AppContext) -> None:
+    from focusdesk.core.settings import PersonalPage
+
+    anna = PersonalPage("Anna Private", "https://www.facebook.com/anna.private", r"anna'?s diary")
+    history.save_settings(history.settings.with_changes(personal_pages=(anna,)))
+    service = RuleService(history)
+    result = service.test(url="https://www.facebook.com/anna.private/photos")
+    assert result.category is Category.CASUAL and result.personal == anna
+    assert result.page is None and result.rule is None
+    assert result.to_json() == {
+        "category": "casual",
+        "page": {
+            "kind": "personal",
+            "name": "Anna Private",
+            "url": "https://www.facebook.com/anna.private",
+            "pattern": "anna'?s diary",
+        },
+        "rule": None,
+    }
+    assert service.test(title="Anna's diary - Notes").personal == anna
+    other = service.test(title="Messenger | Facebook")
+    assert other.personal is None and other.to_json()["page"] is None
+    assert other.to_json()["rule"] is not None and other.rule is not None
+    assert other.to_json()["rule"]["pattern"] == other.rule.pattern
