@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from focusdesk.core.errors import FocusDeskError
+from focusdesk.core.errors import ConflictError, FocusDeskError
 from focusdesk.core.settings import BusinessPage
 from focusdesk.services.cleanup import CleanupService
 from focusdesk.services.context import AppContext
@@ -79,13 +79,26 @@ class CleanupFlow(QObject):
             self.service().start_cleanup(pages)
         except FocusDeskError as exc:
             if self.window is not None:
-                self.window.show_error(str(exc))
+                self.window.show_error(self._refusal(exc))
             return False
         for page in pages:
             self.opener(page.url)
         self.hide()
         self.started.emit()
         return True
+
+    def _refusal(self, exc: FocusDeskError) -> str:
+        """The service's words are written for the command line; here the way out is the tray."""
+        if isinstance(exc, ConflictError):
+            from focusdesk.services.sessions import SessionService
+
+            running = SessionService(self._ctx).current()
+            if running is not None:
+                return self.tr(
+                    "“%1” is still running. Finish it first (tray menu → Running session → "
+                    "Stop and record the outcome), then start the clean-up."
+                ).replace("%1", running.objective)
+        return str(exc)
 
     def later(self) -> None:
         self.hide()

@@ -115,6 +115,7 @@ class CleanupWindow(QDialog):
 
     def show_error(self, message: str | None) -> None:
         self.error.show_message(message)
+        self.adjustSize()  # room for the message without squeezing the wrapped text above
 
     def _ticked(self) -> None:
         self.start_button.setEnabled(bool(self.chosen()))

@@ -30,7 +30,7 @@ class DriftPrompt(QDialog):
         self.back = QPushButton(self.tr("&Back to my objective"))
         self.back.setDefault(True)
         self.back.setAccessibleName(self.tr("Back to my objective"))
-        self.business = QPushButton(self.tr("This is &business"))
+        self.business = QPushButton(self.tr("&This is business"))
         self.business.setAccessibleName(self.tr("This window is business: make it a rule"))
         row = QHBoxLayout()
         row.addWidget(self.business)

@@ -21,7 +21,7 @@ class ReminderWindow(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("FocusDesk reminder"))
+        self.setWindowTitle(self.tr("Reminder"))  # Qt appends "— FocusDesk"
         self.setAccessibleName(self.tr("Planned session reminder"))
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.setModal(False)

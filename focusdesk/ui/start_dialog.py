@@ -129,7 +129,7 @@ class StartSessionDialog(QDialog):
         for page in settings.business_pages:
             self.page.addItem(page.name, page.url)
         self.page.setAccessibleName(self.tr("Business page to open"))
-        page_label = QLabel(self.tr("Open &page:"))
+        page_label = QLabel(self.tr("Open pa&ge:"))
         page_label.setBuddy(self.page)
         form.addRow(page_label, self.page)
 

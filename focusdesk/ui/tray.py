@@ -71,7 +71,7 @@ class TrayMenu(QObject):
         self.exit_menu = self.menu.addMenu(self.tr("Polite &exit lines"))
         self.summary_action = self.menu.addAction(self.tr("Today's s&ummary"))
         self.summary_action.triggered.connect(self.summaryRequested)
-        self.cleanup_action = self.menu.addAction(self.tr("Clean up my &pages now"))
+        self.cleanup_action = self.menu.addAction(self.tr("&Clean up my pages now"))
         self.cleanup_action.triggered.connect(self.cleanupRequested)
         self.menu.addSeparator()
         self.pause_action = self.menu.addAction(self.tr("&Pause tracking"))

@@ -69,7 +69,11 @@ def test_start_is_refused_politely_while_another_session_runs_and_nothing_opens(
     assert f.window is not None
     f.window.start_button.click()
     assert opened == [] and f.window.isVisible()
-    assert "already running" in f.window.error.text() and f.window.error.isVisibleTo(f.window)
+    message = f.window.error.text()
+    assert "“Message 5 prospects” is still running" in message, message
+    assert "tray menu" in message and "focusdesk stop" not in message  # GUI words, not CLI ones
+    assert f.window.error.isVisibleTo(f.window)
+    assert f.window.intro.height() >= f.window.intro.heightForWidth(f.window.intro.width())
 
 
 def test_unticking_every_page_disables_start(
