@@ -114,6 +114,7 @@ class TrackingPresenter(QObject):
         self.state: Any = None
         self.prompt: Any = None
         self._personal_page: str | None = None  # the page the prompt on screen is about
+        self._prompt_session: int | None = None  # the session the prompt on screen is about
 
     def start(self) -> None:
         self.runner.start()
@@ -126,6 +127,9 @@ class TrackingPresenter(QObject):
 
     def set_session(self, session_id: int | None) -> None:
         self.runner.set_session(session_id)
+        if session_id != self._prompt_session and self.prompt is not None:
+            self.prompt.hide()  # it names an objective that is no longer being worked on
+            self._prompt_session = None
 
     def on_event(self, event: object) -> None:
         from focusdesk.core.drift import DriftNudge
@@ -161,6 +165,7 @@ class TrackingPresenter(QObject):
             self.prompt.backRequested.connect(self.back_to_objective)
             self.prompt.businessRequested.connect(self.this_is_business)
         self._personal_page = nudge.personal_page
+        self._prompt_session = session.id
         if nudge.personal_page is not None:
             message = self.tr(
                 "This is your personal page %1 — keep casual use there, after the session."

@@ -152,3 +152,14 @@ def test_the_thread_records_and_stops_with_a_final_flush(qtbot, ctx) -> None:  #
 
     assert ReportService(real).day_summary().totals.business_s >= 1
     real.close()
+
+
+def test_the_drift_prompt_goes_when_its_session_ends(qtbot, ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    p, _menu, _notes = presenter(qtbot, ctx, watching())
+    session = SessionService(ctx).start("Message 5 prospects", 25).session
+    p.on_event(DriftNudge(session.id, "firefox", "Reels | Facebook", timedelta(seconds=61)))
+    p.set_session(session.id)  # the controller's refresh while the same session runs
+    assert p.prompt.isVisible()
+    SessionService(ctx).stop()
+    p.set_session(None)
+    assert not p.prompt.isVisible()
