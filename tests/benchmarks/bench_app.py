@@ -195,7 +195,8 @@ def focusdesk_cli(data_dir: Path, *args: str) -> None:
 
 
 def prepare_data_dir(data_dir: Path) -> None:
-    """A database with some history and a session running for the rest of the benchmark."""
+    """A database with some history, a planned session (so a settings file exists, as
+    after the welcome guide, and the scheduler has work) and a session running."""
     earlier = datetime.now() - timedelta(minutes=50)  # local wall time, as the CLI reads it
     focusdesk_cli(
         data_dir,
@@ -212,6 +213,10 @@ def prepare_data_dir(data_dir: Path) -> None:
         "business",
     )
     focusdesk_cli(data_dir, "log", "value")
+    focusdesk_cli(
+        data_dir, "remind", "add", "--at", "09:00", "--days", "mon,tue,wed,thu,fri",
+        "--objective", "Message 5 prospects", "--minutes", "25",
+    )  # fmt: skip
     focusdesk_cli(
         data_dir,
         "start",
