@@ -48,5 +48,6 @@ def setup_logging(log_file: Path, *, verbose: bool = False) -> None:
         console._focusdesk = True  # type: ignore[attr-defined]
         root.addHandler(console)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for noisy in ("sqlalchemy", "alembic"):
+    # APScheduler names every job it adds at INFO: planned objectives are the user's words.
+    for noisy in ("sqlalchemy", "alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING if not verbose else logging.INFO)

@@ -42,3 +42,32 @@ def test_a_failed_write_is_logged_with_context_but_without_the_title(
             if getattr(handler, "_focusdesk", False):
                 logging.getLogger().removeHandler(handler)
                 handler.close()
+
+
+def test_planned_objectives_stay_out_of_the_log(
+    sqlite_ctx: AppContext, clock: FakeClock, tmp_path: Path
+) -> None:
+    """APScheduler logs every job it adds by name, and a reminder's name is its objective."""
+    from focusdesk.core.settings import SessionReminder, Settings
+    from tests.support.reminder_scheduler import Recorder as Reminders
+
+    log_file = tmp_path / "logs" / "focusdesk.log"
+    setup_logging(log_file)
+    planned = "Call Dr. Jones back about the divorce papers"
+    reminders = Reminders(sqlite_ctx)
+    try:
+        sqlite_ctx.save_settings(
+            Settings(session_reminders=(SessionReminder("11:00", objective=planned),))
+        )
+        reminders.sync()
+        assert reminders.scheduler.next_runs(), "the reminder was scheduled"
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        written = log_file.read_bytes() if log_file.exists() else b""
+        assert planned.encode() not in written and b"Dr. Jones" not in written
+    finally:
+        reminders.close()
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "_focusdesk", False):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
