@@ -40,6 +40,7 @@ def build_parser() -> OneLineParser:
     from focusdesk.cli import (
         autostart_command,
         data_commands,
+        desktop_entry_command,
         privacy_commands,
         remind_commands,
         report_commands,
@@ -60,6 +61,7 @@ def build_parser() -> OneLineParser:
     rules_commands.register(sub)
     privacy_commands.register(sub)
     autostart_command.register(sub)
+    desktop_entry_command.register(sub)
     remind_commands.register(sub)
     p = sub.add_parser("doctor", help="what works on this machine, in plain words")
     p.add_argument("--json", action="store_true")
