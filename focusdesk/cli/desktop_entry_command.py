@@ -24,19 +24,21 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def run(ctx: Any, args: argparse.Namespace) -> int:
+def run(ctx: Any, args: argparse.Namespace, platform: str | None = None) -> int:
+    """``platform`` exists for tests (this system's by default)."""
     from focusdesk.services.autostart import command_for
     from focusdesk.services.desktop_entry import desktop_entry_for, not_needed_reason
 
     command = command_for(ctx.paths.data_dir)
-    entry = desktop_entry_for(command)
+    entry = desktop_entry_for(command, platform=platform)
     if entry is None:
+        reason = not_needed_reason(platform)
         if args.action != "status":
-            return fail(not_needed_reason())
+            return fail(reason)
         if args.json:
-            emit_json({"available": False, "installed": False, "reason": not_needed_reason()})
+            emit_json({"available": False, "installed": False, "reason": reason})
         else:
-            print(f"Nothing to do: {not_needed_reason()}.")
+            print(f"Nothing to do: {reason}.")
         return 0
     if args.action == "install":
         done = entry.install()

@@ -307,8 +307,8 @@ def _read(path: Path) -> bytes | None:
     of FocusDesk's is empty, so it counts as someone else's and stays."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):  # a file where a folder should be
+        return None  # is not there either; writing will say what is in the way
     except IsADirectoryError:
         return b""
     except OSError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import plistlib
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,6 +21,7 @@ from focusdesk.services.autostart import (
 from focusdesk.services.autostart_linux import XdgAutostart, exec_value
 from focusdesk.services.autostart_macos import LaunchAgentAutostart
 from focusdesk.services.autostart_windows import RUN_KEY, RunKeyAutostart
+from tests.support.desktop_exec import read_exec
 
 COMMAND = ["/opt/FocusDesk/focusdesk", "--data-dir", "/home/me/My Focus"]
 
@@ -63,22 +63,11 @@ def test_xdg_entry_passes_desktop_file_validate(tmp_path: Path) -> None:
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
 
 
-def _read_exec(value: str) -> list[str]:
-    """A desktop environment's reading of an Exec value: the string escapes, then the
-    quoting rules of the Desktop Entry Specification, then ``%%``."""
-    text = value.replace("\\\\", "\\")
-    words = re.findall(r'"((?:[^"\\]|\\.)*)"|(\S+)', text)
-    return [
-        (re.sub(r'\\(["`$\\])', r"\1", quoted) if quoted else plain).replace("%%", "%")
-        for quoted, plain in words
-    ]
-
-
 def test_exec_line_reads_back_as_the_same_argv(tmp_path: Path) -> None:
     argv = ["/opt/Focus Desk/focusdesk", "--data-dir", '/home/me/a$b`c\\d"e', "50%"]
     value = exec_value(argv)
     assert "50%%" in value and '"/opt/Focus Desk/focusdesk"' in value
-    assert _read_exec(value) == argv
+    assert read_exec(value) == argv
     assert exec_value(["/usr/bin/focusdesk"]) == "/usr/bin/focusdesk"
 
 
