@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.cli_process import focusdesk_in
+
 ENTRY = "autostart/io.focusdesk.FocusDesk.desktop"
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG autostart")
 
 
 def _focusdesk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    env.pop("FOCUSDESK_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "focusdesk", "--data-dir", str(tmp_path / "data"), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    return focusdesk_in(tmp_path, *args, env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
 
 
 def test_on_status_off(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from focusdesk.cli.desktop_entry_command import run
+from tests.support.cli_process import focusdesk_in
 from tests.support.desktop_exec import exec_of
 
-ROOT = Path(__file__).resolve().parents[2]
 ENTRY = "applications/io.focusdesk.FocusDesk.desktop"
 
 
@@ -29,17 +28,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XD
 
 
 def _focusdesk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share")}
-    env.pop("FOCUSDESK_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "focusdesk", "--data-dir", str(tmp_path / "data"), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    return focusdesk_in(tmp_path, *args, env={"XDG_DATA_HOME": str(tmp_path / "share")})
 
 
 def test_install_status_remove(tmp_path: Path) -> None:
