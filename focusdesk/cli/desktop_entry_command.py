@@ -60,7 +60,8 @@ def _status(entry: Any, command: list[str], as_json: bool) -> None:
     from focusdesk.services.desktop_entry import FileState
 
     found = entry.status()
-    ours = [f for f in found if f.state in (FileState.CURRENT, FileState.OUTDATED)]
+    ours = [f for f in found if f.state.ours]
+    packaged = entry.packaged_entry()
     installed = entry.is_installed()
     if as_json:
         emit_json(
@@ -69,6 +70,7 @@ def _status(entry: Any, command: list[str], as_json: bool) -> None:
                 "installed": installed,
                 "up_to_date": all(f.state is FileState.CURRENT for f in found),
                 "where": str(entry.entry_path),
+                "packaged_entry": None if packaged is None else str(packaged),
                 "command": command,
                 "files": [
                     {"kind": f.kind, "path": str(f.path), "state": f.state.value} for f in found
@@ -78,6 +80,8 @@ def _status(entry: Any, command: list[str], as_json: bool) -> None:
         return
     if installed:
         print(f"FocusDesk is in the applications menu ({entry.entry_path}).")
+    elif packaged is not None:
+        print(f"FocusDesk is in the applications menu from a package ({packaged}).")
     else:
         print(f"FocusDesk is not in the applications menu (it would go to {entry.entry_path}).")
     print(f"{len(ours)} of {len(found)} files in place:")

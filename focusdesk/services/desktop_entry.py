@@ -10,61 +10,39 @@ metainfo to ``metainfo/``, each named by the application ID.
 The entry's Exec is the command that started this FocusDesk (the same one
 the log-in entry uses), so the menu starts this install with its own data.
 
-Those paths may hold someone else's file (a hand-made entry, a customised
-icon); FocusDesk replaces or removes only files it can tell are its own: the
-ones shipped with it, the entry it wrote (marked with ``X-FocusDesk-Files``),
-and the files that entry lists by their digest, which keeps an upgrade
-(with new icons) possible without trusting anything else at those names.
+Those paths may hold someone else's file: FocusDesk replaces or removes only
+files it can tell are its own (see desktop_entry_files).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
-from focusdesk.core.errors import FocusDeskError
 from focusdesk.services.autostart import APP_ID
-from focusdesk.services.autostart_linux import exec_value
+from focusdesk.services.desktop_entry_files import (
+    DesktopEntryError,
+    FileState,
+    PlannedFile,
+    planned_files,
+    recorded_digests,
+    state_of,
+)
+
+__all__ = ["DesktopEntry", "DesktopEntryError", "FileState", "desktop_entry_for"]
 
 log = logging.getLogger(__name__)
 
 FILE_MODE = 0o644  # menus, icon themes and software centres of every user may read these
-_MARK_KEY = "X-FocusDesk-Files"
-_ICON_NAME = re.compile(r"^focusdesk-(\d+)\.png$")
-_DIGEST_CHARS = 16  # tells our own files apart from others', not a security check
 
 ToolRunner = Callable[[Sequence[str]], None]
-
-
-class DesktopEntryError(FocusDeskError):
-    """The menu entry could not be written or removed; the message says what to do."""
-
-
-class FileState(Enum):
-    CURRENT = "installed"  # exactly what install writes
-    OUTDATED = "outdated"  # FocusDesk's, from another version or for another command
-    MISSING = "missing"
-    FOREIGN = "not FocusDesk's"
-
-
-@dataclass(frozen=True)
-class PlannedFile:
-    """One file of the menu entry: where it goes, what it holds, what counts as ours there."""
-
-    kind: str  # "entry", "icon", "metainfo"
-    relative: str  # below $XDG_DATA_HOME
-    content: bytes
-    shipped: bytes  # the resource as shipped (copied by hand from the bundle's share/)
 
 
 @dataclass(frozen=True)
@@ -104,6 +82,13 @@ def data_home(environ: Mapping[str, str] | None = None, home: Path | None = None
     return (home or Path.home()) / ".local" / "share"
 
 
+def data_dirs(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """``$XDG_DATA_DIRS``, where packages put their entries; relative values are ignored."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
+    return [Path(part) for part in value.split(":") if part and Path(part).is_absolute()]
+
+
 class DesktopEntry:
     """Installs, removes and reports the menu entry below one data folder."""
 
@@ -113,10 +98,12 @@ class DesktopEntry:
         command: Sequence[str],
         resources: Path,
         *,
+        system_dirs: Sequence[Path] = (),
         run_tool: ToolRunner | None = None,
         which: Callable[[str], str | None] = shutil.which,
     ) -> None:
         self.data_home = data_home
+        self.system_dirs = list(system_dirs)
         self.command = list(command)
         self.resources = resources
         self._run_tool = run_tool or _run_quietly
@@ -127,24 +114,33 @@ class DesktopEntry:
         return self.data_home / "applications" / f"{APP_ID}.desktop"
 
     def plan(self) -> list[PlannedFile]:
-        """Every file, the entry last: a menu never shows it before its icon is there."""
-        companions = [*self._icons(), self._metainfo()]
-        return [*companions, self._entry(companions)]
+        return planned_files(self.resources, self.command)
 
     def status(self) -> list[FoundFile]:
-        planned = self.plan()
-        recorded = self._recorded_digests()
-        return [
-            FoundFile(p.kind, self.data_home / p.relative, self._state(p, recorded))
-            for p in planned
-        ]
+        recorded = recorded_digests(_read(self.entry_path))
+        found = []
+        for planned in self.plan():
+            path = self.data_home / planned.relative
+            found.append(FoundFile(planned.kind, path, state_of(planned, _read(path), recorded)))
+        return found
 
     def is_installed(self) -> bool:
         """Whether a menu shows FocusDesk from this folder (in any version)."""
-        return any(
-            f.kind == "entry" and f.state in (FileState.CURRENT, FileState.OUTDATED)
-            for f in self.status()
-        )
+        return any(f.kind == "entry" and f.state.ours for f in self.status())
+
+    def packaged_entry(self) -> Path | None:
+        """An entry a package (or Flatpak) put in the system's folders, if any."""
+        for folder in self.system_dirs:
+            candidate = folder / "applications" / f"{APP_ID}.desktop"
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def in_menu(self) -> bool:
+        """Whether a menu shows FocusDesk already, from this folder or from a package;
+        the welcome guide offers the entry only when not, since one here would hide the
+        package's (same ID) and with it the package's future changes."""
+        return self.is_installed() or self.packaged_entry() is not None
 
     def install(self) -> Outcome:
         """All or nothing as far as others' files go: one of them in the way stops
@@ -177,70 +173,6 @@ class DesktopEntry:
             self._prune_empty(path.parent)
         self._refresh_caches()
         return Outcome(tuple(removed), tuple(kept))
-
-    # -- the files ---------------------------------------------------------------------------
-
-    def _icons(self) -> list[PlannedFile]:
-        icons = self.resources / "icons"
-        sizes = sorted(
-            int(match.group(1))
-            for match in (_ICON_NAME.match(png.name) for png in icons.glob("focusdesk-*.png"))
-            if match
-        )
-        planned = [
-            _shipped(
-                "icon", f"icons/hicolor/{n}x{n}/apps/{APP_ID}.png", icons / f"focusdesk-{n}.png"
-            )
-            for n in sizes
-        ]
-        planned.append(
-            _shipped("icon", f"icons/hicolor/scalable/apps/{APP_ID}.svg", icons / "focusdesk.svg")
-        )
-        return planned
-
-    def _metainfo(self) -> PlannedFile:
-        source = self.resources / "desktop" / f"{APP_ID}.metainfo.xml"
-        return _shipped("metainfo", f"metainfo/{APP_ID}.metainfo.xml", source)
-
-    def _entry(self, companions: Sequence[PlannedFile]) -> PlannedFile:
-        """The shipped entry with this FocusDesk's command, and the mark listing its files."""
-        shipped = _read_resource(self.resources / "desktop" / f"{APP_ID}.desktop")
-        lines = [
-            f"Exec={exec_value(self.command)}" if line.startswith("Exec=") else line
-            for line in shipped.decode("utf-8").splitlines()
-        ]
-        record = ";".join(f"{p.relative}:{_digest(p.content)}" for p in companions)
-        lines.append(f"{_MARK_KEY}={record};")
-        content = ("\n".join(lines) + "\n").encode("utf-8")
-        return PlannedFile("entry", f"applications/{APP_ID}.desktop", content, shipped)
-
-    # -- whose file is it --------------------------------------------------------------------
-
-    def _state(self, planned: PlannedFile, recorded: Mapping[str, str]) -> FileState:
-        path = self.data_home / planned.relative
-        content = _read(path)
-        if content is None:
-            return FileState.MISSING
-        if content == planned.content:
-            return FileState.CURRENT
-        if content == planned.shipped:
-            return FileState.OUTDATED
-        if planned.kind == "entry":
-            return FileState.OUTDATED if _mark_of(content) is not None else FileState.FOREIGN
-        if recorded.get(planned.relative) == _digest(content):
-            return FileState.OUTDATED
-        return FileState.FOREIGN
-
-    def _recorded_digests(self) -> dict[str, str]:
-        """The files the entry in place says it brought, by their digest."""
-        content = _read(self.entry_path)
-        record = _mark_of(content) if content is not None else None
-        digests = {}
-        for item in (record or "").split(";"):
-            relative, _, digest = item.rpartition(":")
-            if relative:
-                digests[relative] = digest
-        return digests
 
     # -- around the files --------------------------------------------------------------------
 
@@ -285,21 +217,9 @@ def desktop_entry_for(
         return None
     from focusdesk.services.resources import resource_dir
 
-    return DesktopEntry(data_home(environ, home), command, resource_dir())
-
-
-def _shipped(kind: str, relative: str, source: Path) -> PlannedFile:
-    content = _read_resource(source)
-    return PlannedFile(kind, relative, content, content)
-
-
-def _read_resource(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DesktopEntryError(
-            f"cannot read {path}: {exc.strerror}; this FocusDesk is missing its files, reinstall it"
-        ) from None
+    return DesktopEntry(
+        data_home(environ, home), command, resource_dir(), system_dirs=data_dirs(environ)
+    )
 
 
 def _read(path: Path) -> bytes | None:
@@ -313,18 +233,6 @@ def _read(path: Path) -> bytes | None:
         return b""
     except OSError as exc:
         raise DesktopEntryError(f"cannot read {path}: {exc.strerror}") from None
-
-
-def _mark_of(content: bytes) -> str | None:
-    for line in content.decode("utf-8", errors="replace").splitlines():
-        key, sep, value = line.partition("=")
-        if sep and key.strip() == _MARK_KEY:
-            return value.strip()
-    return None
-
-
-def _digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()[:_DIGEST_CHARS]
 
 
 def _write_public(path: Path, content: bytes) -> None:

@@ -28,13 +28,15 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XD
 
 
 def _focusdesk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return focusdesk_in(tmp_path, *args, env={"XDG_DATA_HOME": str(tmp_path / "share")})
+    env = {"XDG_DATA_HOME": str(tmp_path / "share"), "XDG_DATA_DIRS": str(tmp_path / "system")}
+    return focusdesk_in(tmp_path, *args, env=env)
 
 
 def test_install_status_remove(tmp_path: Path) -> None:
     entry = tmp_path / "share" / ENTRY
     before = json.loads(_focusdesk(tmp_path, "desktop-entry", "status", "--json").stdout)
     assert before["available"] is True and before["installed"] is False
+    assert before["packaged_entry"] is None
     assert {f["state"] for f in before["files"]} == {"missing"}
 
     done = _focusdesk(tmp_path, "desktop-entry", "install")
@@ -74,6 +76,16 @@ def test_someone_elses_entry_is_one_line_and_exit_2(tmp_path: Path) -> None:
     kept = _focusdesk(tmp_path, "desktop-entry", "remove")
     assert kept.returncode == 0 and f"Left alone, not FocusDesk's: {entry}" in kept.stdout
     assert entry.exists()
+
+
+def test_status_names_the_entry_of_a_package(tmp_path: Path) -> None:
+    packaged = tmp_path / "system" / ENTRY
+    packaged.parent.mkdir(parents=True)
+    packaged.write_text("[Desktop Entry]\nType=Application\nName=FocusDesk\nExec=focusdesk\n")
+    done = _focusdesk(tmp_path, "desktop-entry", "status")
+    assert f"in the applications menu from a package ({packaged})" in done.stdout
+    status = json.loads(_focusdesk(tmp_path, "desktop-entry", "status", "--json").stdout)
+    assert status["packaged_entry"] == str(packaged) and status["installed"] is False
 
 
 def test_bad_action_is_one_line_and_exit_2(tmp_path: Path) -> None:

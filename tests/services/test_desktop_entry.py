@@ -17,6 +17,7 @@ from focusdesk.services.desktop_entry import (
     DesktopEntry,
     DesktopEntryError,
     FileState,
+    data_dirs,
     data_home,
     desktop_entry_for,
 )
@@ -35,7 +36,8 @@ def home(tmp_path: Path) -> Path:
 
 
 def _entry(home: Path, command: Sequence[str] = COMMAND, **kwargs: object) -> DesktopEntry:
-    entry = desktop_entry_for(command, platform="linux", environ={"XDG_DATA_HOME": str(home)})
+    environ = {"XDG_DATA_HOME": str(home), "XDG_DATA_DIRS": str(home.parent / "system")}
+    entry = desktop_entry_for(command, platform="linux", environ=environ)
     assert entry is not None
     if kwargs:  # the same place, with a stand-in for the cache tools
         return DesktopEntry(entry.data_home, command, entry.resources, **kwargs)  # type: ignore[arg-type]
@@ -256,3 +258,19 @@ def test_data_home_defaults_and_ignores_a_relative_value(tmp_path: Path) -> None
     assert data_home({}, tmp_path) == tmp_path / ".local" / "share"
     assert data_home({"XDG_DATA_HOME": "relative/share"}, tmp_path) == tmp_path / ".local/share"
     assert data_home({"XDG_DATA_HOME": "/x/share"}, tmp_path) == Path("/x/share")
+
+
+def test_a_packaged_entry_means_freedesktop_menus_show_it_already(home: Path) -> None:
+    packaged = home.parent / "system" / "applications" / f"{APP_ID}.desktop"
+    packaged.parent.mkdir(parents=True)
+    packaged.write_text("[Desktop Entry]\nType=Application\nName=FocusDesk\nExec=focusdesk\n")
+    entry = _entry(home)
+    assert entry.packaged_entry() == packaged
+    assert entry.in_menu() and not entry.is_installed()
+    packaged.unlink()
+    assert not entry.in_menu()
+
+
+def test_system_data_dirs_default_and_ignore_relative_parts() -> None:
+    assert data_dirs({}) == [Path("/usr/local/share"), Path("/usr/share")]
+    assert data_dirs({"XDG_DATA_DIRS": "rel/share::/opt/share"}) == [Path("/opt/share")]
