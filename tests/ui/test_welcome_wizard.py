@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from focusdesk.core.settings import BusinessPage, PersonalPage, SessionReminder, Settings
 from focusdesk.services.context import AppContext
+from focusdesk.services.desktop_entry import DesktopEntryError
 from focusdesk.services.doctor import Check
 from focusdesk.services.first_run import needs_welcome
 from focusdesk.ui.welcome.flow import WelcomeFlow
@@ -38,10 +40,36 @@ class RecordingAutostart:
         self.calls.append("disable")
 
 
+class RecordingMenuEntry:
+    """Stands in for the applications-menu entry so the test's own desktop is untouched."""
+
+    def __init__(self, in_menu: bool = False, fail: bool = False) -> None:
+        self.present = in_menu
+        self.fail = fail
+        self.installs = 0
+
+    def in_menu(self) -> bool:
+        return self.present
+
+    def install(self) -> None:
+        self.installs += 1
+        if self.fail:
+            raise DesktopEntryError("cannot write /x/io.focusdesk.FocusDesk.desktop: No space")
+        self.present = True
+
+
 def _wizard(
-    qtbot: QtBot, settings: Settings | None = None, note: str | None = None
+    qtbot: QtBot,
+    settings: Settings | None = None,
+    note: str | None = None,
+    offer_menu_entry: bool = False,
 ) -> WelcomeWizard:
-    wizard = WelcomeWizard(settings or Settings(), lambda: list(CHECKS), note)
+    wizard = WelcomeWizard(
+        settings or Settings(),
+        lambda: list(CHECKS),
+        note,
+        offer_menu_entry=offer_menu_entry,
+    )
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -140,6 +168,25 @@ def test_without_a_way_to_start_at_log_in_the_box_is_off_and_explained(qtbot: Qt
     assert wizard.autostart_wanted() is None
 
 
+def test_the_menu_entry_is_offered_checked_where_it_is_missing(qtbot: QtBot) -> None:
+    wizard = _wizard(qtbot, offer_menu_entry=True)
+    for _ in range(4):
+        wizard.next()
+    box = wizard.checkup.menu_entry
+    assert box.isVisible() and box.isChecked() and box.isEnabled()
+    assert wizard.menu_entry_wanted() is True
+    box.setChecked(False)
+    assert wizard.menu_entry_wanted() is False
+
+
+def test_the_menu_entry_is_not_offered_where_it_would_change_nothing(qtbot: QtBot) -> None:
+    wizard = _wizard(qtbot)
+    for _ in range(4):
+        wizard.next()
+    assert not wizard.checkup.menu_entry.isVisible()
+    assert wizard.menu_entry_wanted() is None
+
+
 @pytest.fixture
 def ctx(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     context = AppContext.create(tmp_path / "data", None, clock=clock, tz=ZoneInfo("Europe/Berlin"))
@@ -157,7 +204,8 @@ def test_finishing_the_guide_saves_turns_on_log_in_start_and_is_not_offered_agai
         applied.append(settings)
         ctx.save_settings(settings)
 
-    flow = WelcomeFlow(ctx, apply, tray_available=True, autostart=autostart)
+    menu = RecordingMenuEntry()
+    flow = WelcomeFlow(ctx, apply, tray_available=True, autostart=autostart, menu_entry=menu)
     assert flow.offer()
     wizard = flow.wizard
     assert wizard is not None
@@ -172,6 +220,7 @@ def test_finishing_the_guide_saves_turns_on_log_in_start_and_is_not_offered_agai
     assert done.args == ["finished"]
     assert applied and applied[0].timebox_minutes == 20
     assert autostart.calls == ["enable"]
+    assert menu.installs == 1
     assert not needs_welcome(ctx.paths)
     assert not flow.offer()
 
@@ -181,13 +230,48 @@ def test_skipping_the_guide_changes_nothing_and_is_remembered(
 ) -> None:
     applied: list[Settings] = []
     autostart = RecordingAutostart()
-    flow = WelcomeFlow(ctx, applied.append, tray_available=False, autostart=autostart)
+    menu = RecordingMenuEntry()
+    flow = WelcomeFlow(
+        ctx, applied.append, tray_available=False, autostart=autostart, menu_entry=menu
+    )
     assert flow.offer()
     assert flow.wizard is not None
     qtbot.addWidget(flow.wizard)
     with qtbot.waitSignal(flow.finished) as done:
         flow.wizard.reject()
     assert done.args == ["skipped"]
-    assert applied == [] and autostart.calls == []
+    assert applied == [] and autostart.calls == [] and menu.installs == 0
     assert not ctx.paths.settings_file.exists()
     assert not needs_welcome(ctx.paths)
+
+
+def _finish(qtbot: QtBot, flow: WelcomeFlow) -> WelcomeWizard:
+    assert flow.offer()
+    wizard = flow.wizard
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    for _ in range(4):
+        wizard.next()
+    with qtbot.waitSignal(flow.finished):
+        wizard.accept()
+    return wizard
+
+
+def test_a_menu_entry_already_there_is_not_offered_nor_written_again(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    menu = RecordingMenuEntry(in_menu=True)
+    flow = WelcomeFlow(ctx, ctx.save_settings, tray_available=True, autostart=None, menu_entry=menu)
+    wizard = _finish(qtbot, flow)
+    assert not wizard.checkup.menu_entry.isEnabled() and menu.installs == 0
+
+
+def test_a_menu_entry_that_cannot_be_written_keeps_the_other_answers(
+    qtbot: QtBot, ctx: AppContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    menu = RecordingMenuEntry(fail=True)
+    flow = WelcomeFlow(ctx, ctx.save_settings, tray_available=True, autostart=None, menu_entry=menu)
+    with caplog.at_level(logging.WARNING, "focusdesk.ui.welcome.flow"):
+        _finish(qtbot, flow)
+    assert menu.installs == 1 and "No space" in caplog.text
+    assert ctx.paths.settings_file.exists() and not needs_welcome(ctx.paths)

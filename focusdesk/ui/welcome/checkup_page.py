@@ -1,4 +1,5 @@
-"""The guide's last page: what works on this computer, and starting at log-in.
+"""The guide's last page: what works on this computer, starting at log-in, and the
+applications menu.
 
 The checks run when the page is first shown, not when the guide opens: they
 look at D-Bus and the window system, which takes a moment, and a user who
@@ -22,9 +23,12 @@ class CheckupPage(QWizardPage):
         self,
         checks: Callable[[], list[Check]],
         autostart_note: str | None,
+        offer_menu_entry: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        """``autostart_note`` is None where starting at log-in can be set up, else why not."""
+        """``autostart_note`` is None where starting at log-in can be set up, else why not.
+        ``offer_menu_entry``: a Linux desktop whose menu does not show FocusDesk yet (a pip
+        install or an unpacked bundle); elsewhere the box would only be noise, so it is hidden."""
         super().__init__(parent)
         self._checks = checks
         self.found: list[Check] | None = None
@@ -40,11 +44,17 @@ class CheckupPage(QWizardPage):
         self.autostart_note = QLabel(autostart_note or "")
         self.autostart_note.setWordWrap(True)
         self.autostart_note.setVisible(autostart_note is not None)
+        self.menu_entry = QCheckBox(self.tr("Add FocusDesk to the applications &menu"))
+        self.menu_entry.setAccessibleName(self.tr("Add FocusDesk to the applications menu"))
+        self.menu_entry.setChecked(offer_menu_entry)
+        self.menu_entry.setVisible(offer_menu_entry)
+        self.menu_entry.setEnabled(offer_menu_entry)
         layout = QVBoxLayout(self)
         layout.addWidget(self.report)
         layout.addStretch(1)
         layout.addWidget(self.autostart)
         layout.addWidget(self.autostart_note)
+        layout.addWidget(self.menu_entry)
 
     def initializePage(self) -> None:
         if self.found is None:

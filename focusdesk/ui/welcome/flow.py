@@ -29,6 +29,14 @@ class Autostart(Protocol):
     def disable(self) -> None: ...
 
 
+class MenuEntry(Protocol):
+    """What the guide needs of the applications-menu entry (services.desktop_entry)."""
+
+    def in_menu(self) -> bool: ...
+
+    def install(self) -> object: ...
+
+
 class WelcomeFlow(QObject):
     """Offers the guide at the first start; hands finished answers to ``apply_settings``."""
 
@@ -42,13 +50,16 @@ class WelcomeFlow(QObject):
         tray_available: bool,
         autostart: Autostart | None,
         autostart_note: str | None = None,
+        menu_entry: MenuEntry | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``menu_entry`` is None where menus are not made of desktop entries (not Linux)."""
         super().__init__(parent)
         self._ctx = ctx
         self._apply = apply_settings
         self._tray = tray_available
         self._autostart = autostart
+        self._menu_entry = menu_entry
         self._autostart_note = (
             autostart_note
             if autostart is not None
@@ -74,9 +85,21 @@ class WelcomeFlow(QObject):
             lambda: welcome_checks(self._tray),
             None if self._autostart is not None else self._autostart_note,
             parent,
+            offer_menu_entry=self._menu_entry_missing(),
         )
         self.wizard.finished.connect(self._done)
         self.wizard.show()
+
+    def _menu_entry_missing(self) -> bool:
+        """Offered only where it would change something; unreadable counts as not offered,
+        the user can still run ``focusdesk desktop-entry install`` and read its message."""
+        if self._menu_entry is None:
+            return False
+        try:
+            return not self._menu_entry.in_menu()
+        except (OSError, FocusDeskError) as exc:
+            log.warning("could not tell whether FocusDesk is in the applications menu: %s", exc)
+            return False
 
     def _done(self, result: int) -> None:
         wizard = self.wizard
@@ -91,6 +114,11 @@ class WelcomeFlow(QObject):
                     self._autostart.enable() if wanted else self._autostart.disable()
                 except (OSError, FocusDeskError) as exc:  # the other answers still count
                     log.warning("could not change start at log-in: %s", exc)
+            if wizard.menu_entry_wanted() and self._menu_entry is not None:
+                try:
+                    self._menu_entry.install()
+                except (OSError, FocusDeskError) as exc:
+                    log.warning("could not add FocusDesk to the applications menu: %s", exc)
         mark_welcomed(self._ctx.paths, self._ctx.clock(), how)
         wizard.deleteLater()
         self.finished.emit(how)

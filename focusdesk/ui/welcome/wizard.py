@@ -33,6 +33,8 @@ class WelcomeWizard(QWizard):
         checks: Callable[[], list[Check]],
         autostart_note: str | None = None,
         parent: QWidget | None = None,
+        *,
+        offer_menu_entry: bool = False,
     ) -> None:
         super().__init__(parent)
         self._base = settings
@@ -51,7 +53,7 @@ class WelcomeWizard(QWizard):
         self.pages = PagesPage()
         self.timebox = TimeBoxPage()
         self.reminders = RemindersPage()
-        self.checkup = CheckupPage(checks, autostart_note)
+        self.checkup = CheckupPage(checks, autostart_note, offer_menu_entry)
         for page in (self.intro, self.pages, self.timebox, self.reminders, self.checkup):
             self.addPage(page)
         self._load_all()
@@ -69,6 +71,11 @@ class WelcomeWizard(QWizard):
     def autostart_wanted(self) -> bool | None:
         """Whether to start at log-in; None where it cannot be set up here."""
         return self.checkup.autostart.isChecked() if self.checkup.autostart.isEnabled() else None
+
+    def menu_entry_wanted(self) -> bool | None:
+        """Whether to add FocusDesk to the applications menu; None where it was not offered."""
+        box = self.checkup.menu_entry
+        return box.isChecked() if box.isEnabled() else None
 
     def _load_all(self) -> None:
         self.pages.set_settings(self._base)
