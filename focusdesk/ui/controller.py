@@ -130,15 +130,18 @@ class AppController(QObject):
         if not needs_welcome(self.ctx.paths):
             return
         from focusdesk.services.autostart import autostart_for, command_for
+        from focusdesk.services.desktop_entry import desktop_entry_for
         from focusdesk.ui.welcome.flow import WelcomeFlow
 
-        backend = autostart_for(command_for(self.ctx.paths.data_dir))
+        command = command_for(self.ctx.paths.data_dir)
+        backend = autostart_for(command)
         self.welcome = WelcomeFlow(
             self.ctx,
             self.apply_settings,
             tray_available=self.tray is not None,
             autostart=backend if backend.available else None,
             autostart_note=None if backend.available else backend.describe(),
+            menu_entry=desktop_entry_for(command),
             parent=self,
         )
         self.welcome.offer()
