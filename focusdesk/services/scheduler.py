@@ -56,6 +56,7 @@ from focusdesk.services.scheduler_jobs import (
     ReminderExecutor,
     next_fire,
     overdue_run_times,
+    rezoned_first_run,
     trigger_for,
 )
 
@@ -115,7 +116,10 @@ class ReminderScheduler(BackgroundScheduler):  # type: ignore[misc]
                 trigger = trigger_for(spec, self.timezone)
                 job = existing.get(spec.id)
                 if job is None or repr(job.trigger) != repr(trigger):
-                    self._add(spec, trigger, next_fire(trigger, None, now))
+                    first = rezoned_first_run(job, spec, trigger) if job is not None else None
+                    if first is None:
+                        first = next_fire(trigger, None, now)
+                    self._add(spec, trigger, first)
                     (added if job is None else changed).append(spec.id)
                 elif tuple(job.args) != spec.job_args() or job.misfire_grace_time != _grace_s(spec):
                     self.modify_job(
@@ -125,6 +129,20 @@ class ReminderScheduler(BackgroundScheduler):  # type: ignore[misc]
                 else:
                     kept.append(spec.id)
         return SyncResult(tuple(added), tuple(changed), tuple(removed), tuple(kept))
+
+    def rezone(self, tz: tzinfo, specs: Sequence[ReminderSpec], now: datetime) -> SyncResult:
+        """The user's zone changed: daily reminders keep their local wall time in ``tz``.
+
+        Each reminder resumes on the local date its pending run carried (see
+        ``focusdesk.core.zone_change``); a run time the new zone puts in the
+        past is settled by the next ``run_due`` like one missed while asleep.
+        Snoozes keep their instant: "in 10 minutes" does not move with the zone.
+        """
+        with self._jobstores_lock:
+            self.timezone = tz
+            result = self.sync(specs, now)
+        self.wakeup()
+        return result
 
     def _add(self, spec: ReminderSpec, trigger: Any, first: datetime | None) -> None:
         self.add_job(

@@ -5,6 +5,8 @@
   hour repeated when summer time ends (02:30 in Berlin, 01:30 in New York)
   fires once, not twice: APScheduler 3.11's ``CronTrigger`` yields both
   instants of that wall-clock time (checked in tests/services/test_scheduler_dst.py).
+- ``rezoned_first_run``: after a zone change, where a reminder continues so
+  that no local date is reminded twice or skipped.
 - ``DeviceJobStore``: ``SQLAlchemyJobStore`` on the app's engine, one table
   per device, that leaves the engine open when the scheduler stops (it
   belongs to the app's ``Database``, not to the scheduler).
@@ -18,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, cast
 
 from apscheduler.executors.base import BaseExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -28,6 +30,7 @@ from sqlalchemy import Engine
 
 from focusdesk.core.reminders import DueReminder, ReminderSpec
 from focusdesk.core.settings import WEEKDAY_NAMES
+from focusdesk.core.zone_change import resume_point
 from focusdesk.store.reminders import job_table_name
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,24 @@ def next_fire(trigger: BaseTrigger, previous: datetime | None, now: datetime) ->
     if _wall(following, zone) == _wall(previous, zone):
         return trigger.get_next_fire_time(following, following)
     return following
+
+
+def rezoned_first_run(job: Any, spec: ReminderSpec, trigger: CronTrigger) -> datetime | None:
+    """Where ``job`` continues under ``trigger`` when only the zone differs; None otherwise.
+
+    It picks up on the local date of the job's pending run (``resume_point``),
+    so a date the old zone already reminded about is not reminded again and
+    the pending one is not dropped. The result may lie in the past: the next
+    ``run_due`` settles it with the reminder's grace.
+    """
+    old_zone = getattr(job.trigger, "timezone", None)
+    pending = job.next_run_time
+    if old_zone is None or pending is None:
+        return None
+    if repr(trigger_for(spec, old_zone)) != repr(job.trigger):
+        return None  # the time or the days changed too: start afresh from now
+    start = resume_point(pending, old_zone, trigger.timezone)
+    return cast("datetime | None", trigger.get_next_fire_time(None, start))
 
 
 def _wall(instant: datetime, zone: tzinfo) -> datetime:

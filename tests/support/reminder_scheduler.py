@@ -7,6 +7,7 @@ its own clock's time.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import tzinfo
 
 from focusdesk.core.reminders import DueReminder
 from focusdesk.services.context import AppContext
@@ -37,6 +38,11 @@ class Recorder:
 
     def sync(self) -> None:
         self.scheduler.sync(ReminderService(self.ctx).specs(), self.ctx.clock())
+
+    def rezone(self, tz: tzinfo) -> None:
+        """The user's zone changed (as the app's zone check reports it)."""
+        self.ctx.tz = tz
+        self.scheduler.rezone(tz, ReminderService(self.ctx).specs(), self.ctx.clock())
 
     def run(self) -> list[DueReminder]:
         """Run due jobs at the clock's time; return what this call delivered."""
