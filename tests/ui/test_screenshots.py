@@ -458,6 +458,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shots]:
         env["PYTHONPATH"] = str(REPO_ROOT)
         env["FOCUSDESK_STARTUP_PROBE"] = str(probe)
         env["XDG_CONFIG_HOME"] = str(work / "xdg-config")  # start at log-in goes here
+        env["XDG_DATA_HOME"] = str(work / "xdg-data")  # and the applications-menu entry here
         for name in ("WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
             env.pop(name, None)  # XEmbed into trayer, as on a plain X desktop
 
@@ -529,6 +530,8 @@ def _drive(
         shots.facts["welcomed_mark"] = (data_dir / "config" / "welcomed").read_text()
         entry = probe.parent / "xdg-config" / "autostart" / "io.focusdesk.FocusDesk.desktop"
         shots.facts["autostart_entry"] = entry.read_text() if entry.exists() else ""
+        menu = probe.parent / "xdg-data" / "applications" / "io.focusdesk.FocusDesk.desktop"
+        shots.facts["menu_entry"] = menu.read_text() if menu.exists() else ""
 
     _step(shots, "welcome", welcome)
 
@@ -671,6 +674,7 @@ def test_welcome_guide_at_the_first_start_every_page_then_start_at_log_in(shots:
     assert shots.facts["welcome_closed"]
     assert shots.facts["welcomed_mark"].startswith("finished ")
     assert "Exec=" in shots.facts["autostart_entry"], "finishing did not turn on start at log-in"
+    assert "Exec=" in shots.facts["menu_entry"], "finishing did not add the applications-menu entry"
 
 
 def test_tray_shows_a_countdown(shots: Shots) -> None:
