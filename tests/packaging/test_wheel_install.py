@@ -184,3 +184,16 @@ def test_autostart_from_the_install_points_at_its_launcher(installed: Install) -
     assert f"Exec={installed.focusdesk}\n" in entry
     _run([installed.focusdesk, "autostart", "off"], installed.work, env, timeout=60)
     assert not (config / "autostart" / "io.focusdesk.FocusDesk.desktop").exists()
+
+
+def test_menu_entry_from_the_install_starts_its_launcher(installed: Install) -> None:
+    share = installed.work / "xdg-data"
+    env = _clean_env(XDG_DATA_HOME=str(share), XDG_DATA_DIRS=str(installed.work / "system"))
+    _run([installed.focusdesk, "desktop-entry", "install"], installed.work, env, timeout=60)
+    entry = (share / "applications" / "io.focusdesk.FocusDesk.desktop").read_text(encoding="utf-8")
+    assert f"Exec={installed.focusdesk}\n" in entry
+    icon = share / "icons/hicolor/256x256/apps/io.focusdesk.FocusDesk.png"
+    shipped = installed.site_package() / "resources" / "icons" / "focusdesk-256.png"
+    assert icon.read_bytes() == shipped.read_bytes()  # the wheel's own files
+    _run([installed.focusdesk, "desktop-entry", "remove"], installed.work, env, timeout=60)
+    assert not any("io.focusdesk" in p.name for p in share.rglob("*"))
