@@ -58,7 +58,10 @@ class Recorder:
         self._db = db
         self._device_id = device_id
         self._classifier = classifier
-        self._tz = tz
+        # The zone each span is dated in, by when it started: (since, zone), the
+        # latest last. Older entries stay only while spans written under them
+        # are still pending (a failed flush), and go after the next good one.
+        self._zones: list[tuple[datetime | None, tzinfo]] = [(None, tz)]
         self._pulse = pulse
         self._flush_every = flush_every
         self._source = SOURCE_CODES[source]
@@ -78,6 +81,23 @@ class Recorder:
     def set_classifier(self, classifier: Classifier) -> None:
         """New rules apply to spans opened from now on."""
         self._classifier = classifier
+
+    def set_zone(self, tz: tzinfo, at: datetime) -> None:
+        """The user's zone changed at ``at``: later spans are dated and cut at midnight in ``tz``.
+
+        The open span is cut where it stands, so its past part keeps the day it
+        was lived on in the old zone; the same activity continues seamlessly in
+        a new span (same window, category and session) dated in the new zone.
+        """
+        since = at
+        current = self._current
+        if current is not None:
+            since = current.end
+            self._close(current)
+            self._current = replace(current, start=since)
+            self._current_saved = None
+        self._zones.append((since, tz))
+        self._midnight = None
 
     @property
     def current(self) -> Span | None:
@@ -128,7 +148,8 @@ class Recorder:
     def _next_midnight(self, instant: datetime) -> datetime:
         cached = self._midnight
         if cached is None or not cached[0] <= instant < cached[1]:
-            cached = local_day_bounds(local_date(instant, self._tz), self._tz)
+            tz = self._zone_at(instant)
+            cached = local_day_bounds(local_date(instant, tz), tz)
             self._midnight = cached
         return cached[1]
 
@@ -182,6 +203,7 @@ class Recorder:
             return
         self._finals.clear()
         self._closed.clear()
+        del self._zones[:-1]  # nothing pending was dated in an older zone
         self._current_saved = new_saved
         if now is not None:
             self._last_flush = now
@@ -211,17 +233,24 @@ class Recorder:
                 log.debug("closing a broken connection failed", exc_info=True)
             self._conn = None
 
+    def _zone_at(self, instant: datetime) -> tzinfo:
+        zones = self._zones
+        if len(zones) > 1:
+            for since, tz in reversed(zones):
+                if since is None or instant >= since:
+                    return tz
+        return zones[0][1]
+
+    def _day(self, span: Span) -> int:
+        return epoch_day(local_date(span.start, self._zone_at(span.start)))
+
     def _key(self, span: Span) -> tuple[int, int, int]:
-        return (
-            self._device_id,
-            epoch_day(local_date(span.start, self._tz)),
-            CATEGORY_CODES[span.category],
-        )
+        return (self._device_id, self._day(span), CATEGORY_CODES[span.category])
 
     def _row(self, writer: ActivityWriter, cursor: Any, span: Span) -> SpanRow:
         return SpanRow(
             device_id=self._device_id,
-            day=epoch_day(local_date(span.start, self._tz)),
+            day=self._day(span),
             start=int(span.start.timestamp()),
             duration=_seconds(span),
             window_id=writer.window_id(cursor, span.window),

@@ -11,7 +11,8 @@ New thresholds from Settings reach a running loop the same way: ``retune``
 only stores one immutable ``TrackingTuning``; the loop compares it with the
 one it applied and takes it over at its next poll, on its own thread. A
 newer value simply replaces an older one not yet taken, so none is lost
-half-way and no lock is needed.
+half-way and no lock is needed. A new time zone (``rezone``) travels alike
+and reaches the recorder on the tracking thread.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from focusdesk.core.activity import Observation, WindowKey
@@ -80,7 +81,7 @@ class Tracker:
         classifier_factory: Callable[[], Classifier],
         privacy_factory: Callable[[], PrivacyFilter] | None = None,
         clock: Callable[[], datetime],
-        tz: Any,
+        tz: tzinfo,
         on_event: Callable[[Event], None],
         poll: timedelta = timedelta(seconds=1),
         idle_poll: timedelta = timedelta(seconds=5),
@@ -106,6 +107,7 @@ class Tracker:
         self._reload = False
         self._tuning_wanted: TrackingTuning | None = None
         self._tuning_applied: TrackingTuning | None = None
+        self._zone_wanted: tzinfo | None = None
         self.session_id: int | None = None
         self._watcher: Any = None
         self._recorder: Any = None
@@ -133,6 +135,10 @@ class Tracker:
     def retune(self, tuning: TrackingTuning) -> None:
         """New thresholds (Settings saved): taken over at the next poll, no restart."""
         self._tuning_wanted = tuning
+
+    def rezone(self, tz: tzinfo) -> None:
+        """The user's zone changed: days are cut in ``tz`` from the next poll on."""
+        self._zone_wanted = tz
 
     # -- the tracking thread ------------------------------------------------------------
 
@@ -166,6 +172,7 @@ class Tracker:
             self._show(TrackingState("unavailable", detail=str(unavailable)))
             return
         recorder = self._ensure_recorder()
+        self._take_zone(now, recorder)
         if self._reload or self._classifier is None:
             self._reload = False
             self._classifier = self._classifier_factory()
@@ -230,6 +237,14 @@ class Tracker:
         self.drift.after = tuning.drift_after
         self.budget.budget = tuning.casual_budget
         self._tuning_applied = tuning
+
+    def _take_zone(self, now: datetime, recorder: Any) -> None:
+        """Apply a zone handed over by ``rezone``, on this thread, where the recorder lives."""
+        tz = self._zone_wanted  # one read, as for the tuning
+        if tz is None or tz is self._tz:
+            return
+        self._tz = tz
+        recorder.set_zone(tz, now)
 
     def _idle_due(self, now: datetime) -> bool:
         last = self._last_idle_check
