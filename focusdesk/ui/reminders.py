@@ -18,7 +18,12 @@ notification followed by nothing teaches people to ignore notifications.
 
 A clock check every ``JUMP_CHECK_MS`` compares wall and monotonic time; on a
 jump or a resume the scheduler re-evaluates at once and ``clockJumped``
-lets the controller re-read the running session's countdown.
+lets the controller re-read the running session's countdown. The same tick
+asks the system's zone (``SystemZoneSource``: a few ``stat`` calls, about
+25 microseconds, unless the configuration changed); on a change the context
+takes the new zone, the schedule follows it (each reminder keeps its local
+wall time, resuming on its pending date: see ``focusdesk.core.zone_change``),
+and ``zoneChanged`` lets the controller hand it to tracking and redraw.
 
 SQLAlchemy and APScheduler are imported in ``start``, after the tray icon is
 up, never on the way to it.
@@ -29,6 +34,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -36,6 +42,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from focusdesk.core.clock_jump import ClockJumpDetector
 from focusdesk.core.errors import FocusDeskError
 from focusdesk.core.reminders import DueReminder, ReminderKind
+from focusdesk.core.zone_change import ZoneChange, ZoneWatch
 from focusdesk.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -43,6 +50,7 @@ log = logging.getLogger(__name__)
 JUMP_CHECK_MS = 10_000
 
 ShouldRemind = Callable[[DueReminder], bool]
+ZoneSource = Callable[[], tzinfo]
 
 
 def always_remind(_due: DueReminder) -> bool:
@@ -59,6 +67,7 @@ class ReminderPresenter(QObject):
     summaryRequested = Signal()
     cleanup_due = Signal(object)  # DueReminder of the weekly page clean-up
     clockJumped = Signal(object)  # ClockJump
+    zoneChanged = Signal(object)  # ZoneChange, after the context and schedule took it
 
     def __init__(
         self,
@@ -67,6 +76,7 @@ class ReminderPresenter(QObject):
         *,
         monotonic: Callable[[], float] = time.monotonic,
         should_remind: ShouldRemind = always_remind,
+        zone_source: ZoneSource | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,9 +89,12 @@ class ReminderPresenter(QObject):
         self.scheduler: Any = None
         self.window: Any = None
         self.detector = ClockJumpDetector()
+        self._zone_source = zone_source
+        self.zone_watch = ZoneWatch()
         self.jump_timer = QTimer(self)
         self.jump_timer.setInterval(JUMP_CHECK_MS)
         self.jump_timer.timeout.connect(self.check_clock)
+        self.jump_timer.timeout.connect(self.check_zone)
 
     def start(self) -> None:
         """Open the schedule, bring it in line with the settings, then let it run:
@@ -102,6 +115,7 @@ class ReminderPresenter(QObject):
         self.reload()
         self.scheduler.resume()
         self.check_clock()
+        self.check_zone()
         self.jump_timer.start()
 
     def reload(self) -> None:
@@ -130,6 +144,34 @@ class ReminderPresenter(QObject):
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.wakeup()
         self.clockJumped.emit(jump)
+
+    def check_zone(self) -> None:
+        """Follow a change of the system's zone (the first reading is the baseline)."""
+        if self._zone_source is None:
+            from focusdesk.services.clock import SystemZoneSource
+
+            self._zone_source = SystemZoneSource()
+        try:
+            zone = self._zone_source()
+        except Exception:  # an unreadable configuration: keep the zone we have
+            log.warning("cannot read the system time zone", exc_info=True)
+            return
+        if self.zone_watch.check(zone, self._ctx.clock()) is not None:
+            self.apply_zone(ZoneChange(self._ctx.tz, zone))  # from the zone in use
+
+    def apply_zone(self, change: ZoneChange) -> None:
+        """Adopt ``change.new`` everywhere this presenter reaches, then tell the controller."""
+        log.info("time zone changed from %s to %s", change.old_name, change.new_name)
+        self._ctx.tz = change.new
+        if self.scheduler is not None and self.scheduler.running:
+            from focusdesk.services.reminders import ReminderService
+
+            try:
+                specs = ReminderService(self._ctx).specs()
+                self.scheduler.rezone(change.new, specs, self._ctx.clock())
+            except Exception:  # a database hiccup must not take the app down
+                log.exception("moving the reminder schedule to %s failed", change.new_name)
+        self.zoneChanged.emit(change)
 
     # -- a reminder is due ----------------------------------------------------------------
 

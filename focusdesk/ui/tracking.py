@@ -1,7 +1,7 @@
 """Running the tracking loop on its own thread and bringing its news to the UI.
 
 Thread: ``TrackingRunner.start/stop/pause/set_session/reload_rules/
-reload_settings`` are called on the Qt main thread; they hand values or
+reload_settings/rezone`` are called on the Qt main thread; they hand values or
 flags to the tracker, which takes them over at its next poll. The loop (``Tracker.run``) runs on a plain
 Python thread; its events cross to the main thread through a Qt signal
 (queued automatically, since the bridge lives on the main thread).
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -85,6 +86,10 @@ class TrackingRunner(QObject):
         self.tracker.retune(TrackingTuning.from_settings(self._ctx.settings))
         self.tracker.reload_rules()
 
+    def rezone(self, tz: tzinfo) -> None:
+        """The user's zone changed: the tracking thread cuts days in ``tz`` from its next poll."""
+        self.tracker.rezone(tz)
+
 
 class TrackingPresenter(QObject):
     """Shows tracking in the tray menu, and turns drift into nudges the user can answer."""
@@ -124,6 +129,9 @@ class TrackingPresenter(QObject):
 
     def pause(self, paused: bool) -> None:
         self.runner.pause(paused)
+
+    def rezone(self, tz: tzinfo) -> None:
+        self.runner.rezone(tz)
 
     def set_session(self, session_id: int | None) -> None:
         self.runner.set_session(session_id)
