@@ -155,9 +155,18 @@ class AppController(QObject):
         self.reminders.startRequested.connect(self.start_session)
         self.reminders.summaryRequested.connect(lambda: self.show_summary(None))
         self.reminders.clockJumped.connect(lambda _jump: self.refresh())
+        self.reminders.zoneChanged.connect(self._zone_changed)
         # Asked and answered in _reminder_wanted already: show it.
         self.reminders.cleanup_due.connect(lambda _due: self.cleanup_flow.show_now())
         self.reminders.start()
+
+    def _zone_changed(self, change: Any) -> None:
+        """The context and schedule took the new zone; tracking, the summary and the tray follow."""
+        if self.tracking is not None:
+            self.tracking.rezone(change.new)
+        if self._summary is not None and self._summary.view.isVisible():
+            self._summary.refresh()
+        self.refresh()
 
     def _reminder_wanted(self, due: DueReminder) -> bool:
         """A clean-up reminder for a week already done or skipped stays silent."""
