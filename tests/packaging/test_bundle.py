@@ -74,7 +74,15 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _env(**extra: str) -> dict[str, str]:
     """The bundle must need nothing from this Python: no PYTHONPATH, no virtualenv."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "FOCUSDESK_"))}
-    for name in ("DISPLAY", "WAYLAND_DISPLAY", "VIRTUAL_ENV", "DBUS_SESSION_BUS_ADDRESS"):
+    # QT_QPA_PLATFORM too: the UI tests' conftest sets "offscreen" for the whole pytest
+    # process, and an offscreen Qt has no system tray.
+    for name in (
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "VIRTUAL_ENV",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "QT_QPA_PLATFORM",
+    ):
         env.pop(name, None)
     return {**env, **extra}
 
@@ -106,6 +114,18 @@ def test_doctor_with_a_fresh_data_folder(bundle: Path, tmp_path: Path) -> None:
     versions = checks["versions"]["detail"]
     assert "not installed" not in versions and f"FocusDesk {__version__}" in versions
     assert checks["display"]["ok"] is False and "no display" in checks["tray"]["detail"]
+
+
+def test_menu_entry_from_the_bundle_starts_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    share = tmp_path / "xdg-data"
+    env = _env(XDG_DATA_HOME=str(share), XDG_DATA_DIRS=str(tmp_path / "system"))
+    _run(bundle, "--data-dir", tmp_path / "data", "desktop-entry", "install", env=env)
+    entry = (share / "applications" / "io.focusdesk.FocusDesk.desktop").read_text()
+    assert f"Exec={bundle / 'focusdesk'} --data-dir {tmp_path / 'data'}\n" in entry
+    icon = share / "icons/hicolor/48x48/apps/io.focusdesk.FocusDesk.png"
+    assert icon.read_bytes() == (ROOT / "resources" / "icons" / "focusdesk-48.png").read_bytes()
+    _run(bundle, "--data-dir", tmp_path / "data", "desktop-entry", "remove", env=env)
+    assert not any("io.focusdesk" in p.name for p in share.rglob("*"))
 
 
 def test_bundle_carries_resources_and_leaves_unused_qt_out(bundle: Path) -> None:
