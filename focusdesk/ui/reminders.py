@@ -91,6 +91,7 @@ class ReminderPresenter(QObject):
         self.detector = ClockJumpDetector()
         self._zone_source = zone_source
         self.zone_watch = ZoneWatch()
+        self._zone_unreadable = False
         self.jump_timer = QTimer(self)
         self.jump_timer.setInterval(JUMP_CHECK_MS)
         self.jump_timer.timeout.connect(self.check_clock)
@@ -154,8 +155,11 @@ class ReminderPresenter(QObject):
         try:
             zone = self._zone_source()
         except Exception:  # an unreadable configuration: keep the zone we have
-            log.warning("cannot read the system time zone", exc_info=True)
+            if not self._zone_unreadable:  # said once, not every 10 seconds
+                log.warning("cannot read the system time zone", exc_info=True)
+            self._zone_unreadable = True
             return
+        self._zone_unreadable = False
         if self.zone_watch.check(zone, self._ctx.clock()) is not None:
             self.apply_zone(ZoneChange(self._ctx.tz, zone))  # from the zone in use
 
