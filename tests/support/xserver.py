@@ -38,6 +38,11 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+# -noreset: by default the server resets whenever its last client leaves, and a
+# client connecting during that reset is refused; the readiness checks connect and
+# leave while openbox starts, so openbox failed to open the display in about one
+# start in forty.
+XVFB_ARGS = ("Xvfb", "-nolisten", "tcp", "-noreset")
 TRAYER_ARGS = (
     "--edge",
     "top",
@@ -132,7 +137,7 @@ def _start_xvfb(stack: ExitStack, size: str, timeout: float, logs: Path) -> str:
         try:
             with open(log, "wb") as err:
                 proc = subprocess.Popen(
-                    ["Xvfb", "-screen", "0", size, "-nolisten", "tcp", "-displayfd", str(write_fd)],
+                    [*XVFB_ARGS, "-screen", "0", size, "-displayfd", str(write_fd)],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=err,
