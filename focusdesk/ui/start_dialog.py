@@ -139,9 +139,9 @@ class StartSessionDialog(QDialog):
         )
         self.start_button.setAccessibleName(self.tr("Start the session"))
         self.start_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
-            self.tr("Cancel")
-        )
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAutoDefault(False)  # Enter starts; Escape cancels
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -217,6 +217,11 @@ class StartSessionDialog(QDialog):
             self.minutes_error.setText(exc.message)
             self.minutes_error.show()
         self.start_button.setEnabled(valid)
+        if valid:
+            # Qt hands "default" to another button while this one is disabled and does
+            # not give it back: without this, Enter after typing a valid objective
+            # pressed Cancel (seen by hand under Xvfb).
+            self.start_button.setDefault(True)
         self._fit_height()
         return valid
 

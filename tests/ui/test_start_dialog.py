@@ -111,3 +111,21 @@ def test_every_control_has_an_accessible_name(dialog) -> None:  # type: ignore[n
     assert controls
     for control in controls:
         assert control.accessibleName(), control
+
+
+def test_enter_after_typing_the_objective_starts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    # Seen by hand: Start was disabled while the field was empty, Qt passed "default"
+    # to Cancel, and Enter then cancelled the session the user had just described.
+    dialog.objective.lineEdit().setFocus()
+    type_objective(qtbot, dialog, "Comment on 5 posts in the coaches group")
+    with qtbot.waitSignal(dialog.finished) as done:
+        qtbot.keyClick(dialog.objective.lineEdit(), Qt.Key.Key_Return)
+    assert done.args == [1]
+    assert dialog.request().objective == "Comment on 5 posts in the coaches group"
+
+
+def test_escape_cancels(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    type_objective(qtbot, dialog, "Comment on 5 posts in the coaches group")
+    with qtbot.waitSignal(dialog.finished) as done:
+        qtbot.keyClick(dialog.objective.lineEdit(), Qt.Key.Key_Escape)
+    assert done.args == [0]
