@@ -128,23 +128,12 @@ class AppController(QObject):
         from focusdesk.services.first_run import needs_welcome
 
         if not needs_welcome(self.ctx.paths):
-            return
-        from focusdesk.services.autostart import autostart_for, command_for
-        from focusdesk.services.desktop_entry import desktop_entry_for
+            return  # the guide's widgets are not even imported
         from focusdesk.ui.welcome.flow import WelcomeFlow
 
-        command = command_for(self.ctx.paths.data_dir)
-        backend = autostart_for(command)
-        self.welcome = WelcomeFlow(
-            self.ctx,
-            self.apply_settings,
-            tray_available=self.tray is not None,
-            autostart=backend if backend.available else None,
-            autostart_note=None if backend.available else backend.describe(),
-            menu_entry=desktop_entry_for(command),
-            parent=self,
+        self.welcome = WelcomeFlow.at_first_start(
+            self.ctx, self.apply_settings, tray_available=self.tray is not None, parent=self
         )
-        self.welcome.offer()
 
     def _start_reminders(self) -> None:
         from focusdesk.ui.reminders import ReminderPresenter

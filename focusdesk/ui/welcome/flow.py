@@ -67,6 +67,36 @@ class WelcomeFlow(QObject):
         )
         self.wizard: WelcomeWizard | None = None
 
+    @classmethod
+    def at_first_start(
+        cls,
+        ctx: AppContext,
+        apply_settings: Callable[[Settings], None],
+        *,
+        tray_available: bool,
+        parent: QObject | None = None,
+    ) -> WelcomeFlow | None:
+        """The guide, shown, with this system's log-in start-up and menu entry, if this is
+        the first start; else None (and nothing imported that the guide would need)."""
+        if not needs_welcome(ctx.paths):
+            return None
+        from focusdesk.services.autostart import autostart_for, command_for
+        from focusdesk.services.desktop_entry import desktop_entry_for
+
+        command = command_for(ctx.paths.data_dir)
+        backend = autostart_for(command)
+        flow = cls(
+            ctx,
+            apply_settings,
+            tray_available=tray_available,
+            autostart=backend if backend.available else None,
+            autostart_note=None if backend.available else backend.describe(),
+            menu_entry=desktop_entry_for(command),
+            parent=parent,
+        )
+        flow.offer()
+        return flow
+
     def offer(self, parent: QWidget | None = None) -> bool:
         """Show the guide if this is the first start; True if it was shown."""
         if not needs_welcome(self._ctx.paths):
