@@ -37,7 +37,9 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("extend", help="give the running session more minutes")
-    p.add_argument("--minutes", "-m", help="minutes to add (default: the extension length in settings)")
+    p.add_argument(
+        "--minutes", "-m", help="minutes to add (default: the extension length in settings)"
+    )
     p.set_defaults(handler=cmd_extend)
 
     p = sub.add_parser("stop", help="end the running session and record its outcome")
