@@ -84,9 +84,12 @@ class TimesUpFlow(QObject):
             window.reset()
             if s.outcome_count is not None:
                 window.count.setValue(s.outcome_count)
+        now = self._ctx.clock()
+        early = self.ended_unrecorded is None and now < s.deadline
         window.show_session(
             s,
-            overrun_s=int(s.overrun(self._ctx.clock()).total_seconds()),
+            overrun_s=int(s.overrun(now).total_seconds()),
+            remaining_s=int(s.remaining(now).total_seconds()) if early else 0,
             business_s=split["business"],
             casual_s=split["casual"],
             extend_minutes=self._ctx.settings.extension_minutes,

@@ -134,9 +134,22 @@ class TimesUpWindow(QDialog):
         casual_s: int,
         extend_minutes: int,
         extend_refusal: str | None,
+        remaining_s: int = 0,
     ) -> None:
-        """Fill the window; ``extend_refusal`` explains why Extend is unavailable, if it is."""
-        if overrun_s > 0:
+        """Fill the window; ``extend_refusal`` explains why Extend is unavailable, if it is.
+
+        ``remaining_s`` > 0: the user stops before the deadline (tray menu), so the
+        window says that instead of "time's up", and offers no extension.
+        """
+        early = remaining_s > 0
+        title = self.tr("End the session") if early else self.tr("Time's up")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        if early:
+            self.heading.setText(
+                self.tr("Ending early — %1 left").replace("%1", format_duration(remaining_s))
+            )
+        elif overrun_s > 0:
             self.heading.setText(
                 self.tr("Time's up — %1 over").replace("%1", format_duration(overrun_s))
             )
@@ -156,7 +169,8 @@ class TimesUpWindow(QDialog):
         self.extend_button.setText(self.tr("&Extend %1 min").replace("%1", str(extend_minutes)))
         self.extend_button.setEnabled(extend_refusal is None)
         self.extend_reason.setText(extend_refusal or "")
-        self.extend_reason.setVisible(extend_refusal is not None)
+        self.extend_reason.setVisible(extend_refusal is not None and not early)
+        self.extend_button.setVisible(not early)
 
     def update_overrun(self, overrun_s: int) -> None:
         if overrun_s > 0:

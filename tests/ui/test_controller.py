@@ -240,3 +240,22 @@ def test_stopping_a_controller_ends_its_scheduler_thread(qtbot, ctx, make_contro
     make_controller.stop(controller)
     assert not thread.is_alive() and not scheduler.running
     make_controller.stop(controller)  # teardown stops it again: harmless
+
+
+def test_stopping_early_says_so_and_offers_no_extension_until_the_deadline(
+    qtbot, ctx, clock, make_controller
+) -> None:  # type: ignore[no-untyped-def]
+    controller, _notes = make_controller(ctx)
+    assert controller.start_from_request(request())
+    clock.advance(minutes=10)
+    controller.show_timesup()  # tray: Running session → Stop and record the outcome…
+    window = controller.timesup
+    assert window is not None and window.isVisible()
+    assert window.windowTitle().startswith("End the session")
+    assert window.heading.text() == "Ending early — 15m00s left"
+    assert window.extend_button.isHidden()
+
+    clock.advance(minutes=15)  # left open until the deadline: now it is time's up
+    controller.tick()
+    assert window.windowTitle().startswith("Time's up")
+    assert not window.extend_button.isHidden()
