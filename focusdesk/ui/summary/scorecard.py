@@ -25,7 +25,10 @@ class ScorecardWidget(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(10)
         self._grid.setVerticalSpacing(6)
-        self._grid.setColumnStretch(1, 1)
+        # The label gets the most room; a long value ("register your personal pages in
+        # Settings") wraps in its own column instead of squeezing the label.
+        self._grid.setColumnStretch(1, 3)
+        self._grid.setColumnStretch(2, 2)
         self._rows: list[tuple[QLabel, QLabel, QLabel, QLabel]] = []
         self._items: list[ScoreItem] = []
         self.setAccessibleName(self.tr("Five-priority scorecard"))
@@ -55,6 +58,8 @@ class ScorecardWidget(QWidget):
         label.setWordWrap(True)
         label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        value.setWordWrap(True)
+        value.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for column, widget in enumerate((number, label, value, mark)):
             self._grid.addWidget(widget, index, column, Qt.AlignmentFlag.AlignVCenter)
