@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from focusdesk.services.doctor import Check
 from focusdesk.services.paths import AppPaths
 from focusdesk.store.files import FILE_MODE, ensure_private_dir
+
+if TYPE_CHECKING:  # doctor is imported only when the guide asks: not at every start
+    from focusdesk.services.doctor import Check
 
 MARK_NAME = "welcomed"
 
@@ -39,6 +42,7 @@ def welcome_checks(tray_available: bool) -> list[Check]:
     reported as unknown.
     """
     from focusdesk.services import doctor
+    from focusdesk.services.doctor import Check
 
     found = [
         Check(
